@@ -1,0 +1,38 @@
+# The two commands a fresh machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= sitrep.db
+
+.PHONY: venv demo test lint typecheck unit bench clean
+
+$(BIN)/sitrep: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/sitrep
+
+venv: $(BIN)/sitrep
+
+demo: venv
+	rm -f $(DB)
+	$(BIN)/sitrep ingest examples --db $(DB)
+	$(BIN)/sitrep summary --db $(DB)
+
+lint: venv
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: venv
+	$(BIN)/mypy
+
+unit: venv
+	$(BIN)/pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+test: lint typecheck unit
+
+bench: venv
+	$(BIN)/python -m sitrep.bench examples
+
+clean:
+	rm -rf $(VENV) $(DB) .mypy_cache .ruff_cache .pytest_cache

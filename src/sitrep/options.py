@@ -1,0 +1,40 @@
+"""One options object, built once and passed down to every stage (no module-level state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "clean",
+    "language",
+    "time",
+    "actors",
+    "places",
+    "quotes",
+    "events",
+    "claims",
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of one sitrep run.
+
+    ``published`` given here (the command line's ``--published``) wins over any date found in
+    the input's metadata. ``today`` bounds year inference: a weekday/date pair is resolved to
+    the latest year not after it.
+    """
+
+    backend: str = "rules"
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    published: date | None = None
+    today: date = field(default_factory=date.today)
+    max_bytes: int = 20_000_000
+    data_dirs: tuple[Path, ...] = ()
+    year_search_span: int = 30
+
+    def with_changes(self, **changes: object) -> Options:
+        """A copy with some settings changed (stages never mutate the shared object)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
