@@ -39,9 +39,7 @@ def _read_entries(path: Path, schema: type[EntryT]) -> list[EntryT]:
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
-            raise DataFileError(
-                str(path), f"entry {index} ({where}): {first['msg']}"
-            ) from error
+            raise DataFileError(str(path), f"entry {index} ({where}): {first['msg']}") from error
     return entries
 
 

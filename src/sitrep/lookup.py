@@ -12,9 +12,7 @@ SpanT = TypeVar("SpanT", bound=Span)
 
 def within(records: Sequence[SpanT], start: int, end: int) -> list[SpanT]:
     """Records lying wholly inside ``[start, end)``, in text order."""
-    return sorted(
-        (r for r in records if start <= r.start and r.end <= end), key=lambda r: r.start
-    )
+    return sorted((r for r in records if start <= r.start and r.end <= end), key=lambda r: r.start)
 
 
 def sentence_at(article: Article, offset: int) -> Sentence | None:

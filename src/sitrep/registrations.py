@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import import_module
 from types import MappingProxyType
-from typing import Mapping
 
 from sitrep.errors import PipelineError
 from sitrep.registry import Stage

@@ -65,8 +65,7 @@ def compiled_patterns(ctx: Context) -> list[CompiledPattern]:
             data_dirs=ctx.options.data_dirs,
         )
         return [
-            CompiledPattern(e.name, e.reason, re.compile(e.pattern, re.IGNORECASE))
-            for e in entries
+            CompiledPattern(e.name, e.reason, re.compile(e.pattern, re.IGNORECASE)) for e in entries
         ]
 
     return ctx.resource("clean.patterns", build)
@@ -90,8 +89,10 @@ def input_lines(text: str) -> list[Line]:
 
 
 def _is_wrapped(previous: str, current: str) -> bool:
-    return len(previous) >= WRAP_MIN_CHARS and not previous.endswith(TERMINAL) and (
-        current[:1].islower() or not current[:1].isupper()
+    return (
+        len(previous) >= WRAP_MIN_CHARS
+        and not previous.endswith(TERMINAL)
+        and (current[:1].islower() or not current[:1].isupper())
     )
 
 
@@ -173,9 +174,9 @@ def _has_body(sections: list[Section]) -> bool:
     )
 
 
-def _sections_of(text: str, kind: SectionKind, offset: int, *, first_paragraph: bool) -> list[
-    Section
-]:
+def _sections_of(
+    text: str, kind: SectionKind, offset: int, *, first_paragraph: bool
+) -> list[Section]:
     """One section, or a dateline prefix ("KYIV (Reuters) -") and the paragraph after it."""
     if kind == "paragraph" and first_paragraph:
         match = DATELINE_PREFIX.match(text)
@@ -184,8 +185,12 @@ def _sections_of(text: str, kind: SectionKind, offset: int, *, first_paragraph: 
             body_start = match.end()
             return [
                 Section(start=offset, end=offset + len(dateline), text=dateline, kind="dateline"),
-                Section(start=offset + body_start, end=offset + len(text),
-                        text=text[body_start:], kind="paragraph"),
+                Section(
+                    start=offset + body_start,
+                    end=offset + len(text),
+                    text=text[body_start:],
+                    kind="paragraph",
+                ),
             ]
     return [Section(start=offset, end=offset + len(text), text=text, kind=kind)]
 

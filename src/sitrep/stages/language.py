@@ -86,8 +86,11 @@ def build_backend(ctx: Context) -> LanguageBackend:
         nlp.add_pipe("sentencizer", after=SEGMENTER)
     _add_ruler(nlp, kb, before="ner" if "ner" in nlp.pipe_names else None)
     meta = nlp.meta
-    return LanguageBackend(f"spacy:{meta.get('lang', 'en')}_{meta.get('name', name)}",
-                           str(meta.get("version", "unknown")), nlp)
+    return LanguageBackend(
+        f"spacy:{meta.get('lang', 'en')}_{meta.get('name', name)}",
+        str(meta.get("version", "unknown")),
+        nlp,
+    )
 
 
 def _add_ruler(nlp: Language, kb: KnowledgeBase, *, before: str | None) -> None:

@@ -1,0 +1,66 @@
+"""The language stage: news sentence boundaries, knowledge-base entities, other backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from conftest import TODAY
+from sitrep.errors import BackendError
+from sitrep.options import Options
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article, span_errors
+
+TEXT = "\n".join(
+    [
+        "Kyiv, Ukraine",
+        "Officials in Kyiv said the talks with Russia had stalled. The Kremlin disagreed.",
+        "A new round",
+        '"We will keep talking," the minister said.',
+    ]
+)
+
+
+def read(text: str, backend: str = "rules") -> Article:
+    pipeline = Pipeline(Options(stages=("clean", "language"), backend=backend, today=TODAY))
+    return pipeline(Article(text=text))
+
+
+def test_every_line_starts_a_sentence_and_sentences_know_their_section() -> None:
+    article = read(TEXT)
+    assert [s.text for s in article.sentences] == [
+        "Kyiv, Ukraine",
+        "Officials in Kyiv said the talks with Russia had stalled.",
+        "The Kremlin disagreed.",
+        "A new round",
+        '"We will keep talking," the minister said.',
+    ]
+    assert [s.section for s in article.sentences] == [0, 1, 1, 2, 3]
+    assert span_errors(article) == []
+
+
+def test_knowledge_base_names_become_entities_with_ids() -> None:
+    ents = {(e.text, e.label_, e.ent_id_) for e in read(TEXT).doc.ents}
+    assert ("Kyiv", "GPE", "capital:UKR") in ents
+    assert ("Russia", "GPE", "country:RUS") in ents
+    assert ("Kremlin", "ORG", "seat:RUS") in ents
+
+
+def test_an_installed_spacy_pipeline_can_be_the_backend(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    nlp.meta["name"] = "tiny"
+    nlp.meta["version"] = "9.9.9"
+    nlp.to_disk(tmp_path / "tiny")
+    article = read(TEXT, backend=str(tmp_path / "tiny"))
+    assert article.backend is not None
+    assert article.backend.name == "spacy:en_tiny"
+    assert article.backend.version == "9.9.9"
+    assert len(article.sentences) == 5
+    assert any(e.ent_id_ == "seat:RUS" for e in article.doc.ents)
+
+
+def test_a_missing_backend_is_a_clear_error() -> None:
+    with pytest.raises(BackendError, match="en_core_web_nonexistent"):
+        read(TEXT, backend="en_core_web_nonexistent")
