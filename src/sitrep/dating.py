@@ -1,0 +1,127 @@
+"""When did it happen? The date of a stretch of the article, with where the date came from.
+
+Used by the quotes and events stages. In order of preference:
+
+1. ``text``: a resolved DATE/TIME expression of the sentence holding the stretch, preferably in
+   the same clause; the nearest one before the stretch, else one inside it, else after it;
+2. ``previous``: the date of an earlier sentence of the same paragraph, when no sentence in
+   between has a time expression of its own (the paragraph goes on about the same moment);
+3. ``publication``: the article's date (given, from metadata, or inferred);
+4. ``unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.lookup import sentence_at
+from sitrep.records import Article, DateSource, Sentence, TimeExpression
+
+# Clause boundaries inside a sentence: semicolons and dashes. Commas are not: "On Sunday (Oct
+# 13), Zelensky said ..." keeps its date across the comma.
+CLAUSE_BREAK = re.compile(r";|\s[-–—]+\s")
+# A value that names a calendar date, month or year: "2024-10-13", "2024-W41", "2024".
+CALENDAR_VALUE = re.compile(r"\d{4}")
+
+
+@dataclass(frozen=True)
+class DateAssignment:
+    date: str | None  # YYYY-MM-DD (or the TIMEX value when coarser) or None
+    source: DateSource
+    time_id: str | None  # the TimeExpression that gave it, if any
+
+
+def date_for(article: Article, start: int, end: int) -> DateAssignment:
+    """The date of ``article.text[start:end]``, and where it came from."""
+    sentence = sentence_at(article, start)
+    if sentence is not None:
+        found = _sentence_time(article, sentence, start, end)
+        if found is not None:
+            return _assignment(found, "text")
+        own = [t for t in _times_of(article, sentence) if t.type in ("DATE", "TIME")]
+        # "Now", "XXXX-10-13": a moment of its own, just not a usable one; not the previous.
+        earlier = None if own else _previous_time(article, sentence)
+        if earlier is not None:
+            return _assignment(earlier, "previous")
+    if article.document_date:
+        return DateAssignment(article.document_date, "publication", None)
+    return DateAssignment(None, "unknown", None)
+
+
+def _assignment(time: TimeExpression, source: DateSource) -> DateAssignment:
+    return DateAssignment(_date_value(time.value), source, time.id)
+
+
+def _date_value(value: str) -> str:
+    # "2024-10-13TNI" is still the 13th; the part of day does not belong in a date.
+    return value.split("T", 1)[0] if re.match(r"\d{4}-\d{2}-\d{2}T", value) else value
+
+
+def dated(time: TimeExpression) -> bool:
+    """A DATE/TIME expression resolved to the calendar (not "XXXX-10-13", not PRESENT_REF)."""
+    return time.type in ("DATE", "TIME") and CALENDAR_VALUE.match(time.value) is not None
+
+
+def _times_of(article: Article, sentence: Sentence) -> list[TimeExpression]:
+    return [t for t in article.times if sentence.start <= t.start and t.end <= sentence.end]
+
+
+def _sentence_time(
+    article: Article, sentence: Sentence, start: int, end: int
+) -> TimeExpression | None:
+    candidates = [t for t in _times_of(article, sentence) if dated(t)]
+    if not candidates:
+        return None
+    clause = _clause(sentence, start)
+    return min(candidates, key=lambda t: _preference(t, clause, start, end))
+
+
+def _clause(sentence: Sentence, offset: int) -> tuple[int, int]:
+    """The ``[start, end)`` of the clause of ``sentence`` that holds ``offset``."""
+    clause_start = sentence.start
+    for match in CLAUSE_BREAK.finditer(sentence.text):
+        boundary = sentence.start + match.start()
+        if boundary >= offset:
+            return clause_start, boundary
+        clause_start = sentence.start + match.end()
+    return clause_start, sentence.end
+
+
+def _preference(
+    time: TimeExpression, clause: tuple[int, int], start: int, end: int
+) -> tuple[int, int, int]:
+    """Same clause first; then before the stretch (nearest), inside it, after it (nearest)."""
+    outside_clause = 0 if clause[0] <= time.start < clause[1] else 1
+    if time.end <= start:
+        return outside_clause, 0, start - time.end
+    if time.start < end:
+        return outside_clause, 1, max(0, time.start - start)
+    return outside_clause, 2, time.start - end
+
+
+def _previous_time(article: Article, sentence: Sentence) -> TimeExpression | None:
+    """The last dated expression of the nearest earlier sentence of the same paragraph.
+
+    Conservative: only within one paragraph, and only when no sentence in between has a time
+    expression of its own (an unresolved one included: it may name another moment).
+    """
+    if not _is_paragraph(article, sentence):
+        return None
+    earlier = [
+        s for s in article.sentences if s.section == sentence.section and s.end <= sentence.start
+    ]
+    for previous in reversed(earlier):
+        times = _times_of(article, previous)
+        if not any(t.type in ("DATE", "TIME") for t in times):
+            continue
+        resolved = [t for t in times if dated(t)]
+        return resolved[-1] if resolved else None
+    return None
+
+
+def _is_paragraph(article: Article, sentence: Sentence) -> bool:
+    sections = article.sections
+    return 0 <= sentence.section < len(sections) and sections[sentence.section].kind == (
+        "paragraph"
+    )

@@ -1,0 +1,956 @@
+"""The time stage: time expressions with TIMEX3 values, and the article's date.
+
+Expressions are found by patterns built from ``time_words.yaml`` (month and weekday names,
+number words, units, relative words) and resolved in three steps:
+
+1. the anchor: the publication date (``Options.published``, then ``article.meta.published``);
+2. without one, the year is inferred from weekday/date pairs ("Sunday (Oct 13)"): the latest
+   year, not after ``Options.today``, in which every pair's date falls on its weekday;
+   the document date is then the latest date the article reports;
+3. every other expression is resolved against the anchor, or left with ``X`` digits.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sitrep.datafiles import load_entries
+from sitrep.records import Article, TimeExpression, TimeType
+from sitrep.registry import Context, Stage
+
+VERSION = "time.v1"
+
+WordKind = Literal[
+    "month",
+    "weekday",
+    "number",
+    "unit",
+    "part_of_day",
+    "deictic",
+    "modifier",
+    "relation",
+    "set",
+    "every",
+    "reference",
+    "future",
+    "past",
+    "stretch",
+    "sequel",
+    "preposition",
+]
+FoundKind = Literal[
+    "calendar",
+    "weekday",
+    "deictic",
+    "unit_ref",
+    "offset",
+    "duration",
+    "set",
+    "reference",
+    "year",
+    "decade",
+    "month",
+    "day",
+]
+AnchorKind = Literal["absolute", "publication", "text", "inferred", "none"]
+WeekdayCheck = Literal["ok", "mismatch", "n/a"]
+# Names are matched exactly as written ("may" is never a month); lexical words also capitalised.
+EXACT_KINDS = frozenset({"month", "weekday", "set"})
+# Units a "last"/"this"/"next" can count in: "last week", "this year".
+CALENDAR_UNITS = ("week", "weekend", "month", "year")
+BOUNDARY = r"(?<![\w])"
+END = r"(?![\w])"
+DIGITS = r"\d{1,4}(?:\.\d+)?"
+PAIRED_TAGS = {"mdy": "_a", "dmy": "_b", "iso": "_c"}
+CAPITAL_WORD = re.compile(r"[ \t]+[A-Z]")
+PREVIOUS_WORD = re.compile(r"(?P<word>[A-Z][\w'’-]*)\s+$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\n]\s*)$")
+PAST_SUFFIX = re.compile(r"\b[a-z]{3,}ed\b")
+ALTERNATIVES_SHOWN = 2
+
+
+class TimeWord(BaseModel):
+    """One entry of ``time_words.yaml``; see the file's header for what each kind means."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: WordKind
+    key: str
+    forms: list[str]
+    abbreviations: list[str] = Field(default_factory=list)
+    number: int | None = None
+    value: str | None = None
+    article: bool = False
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The word lists, with lookups from a matched form to its entry."""
+
+    entries: tuple[TimeWord, ...]
+
+    def of(self, kind: WordKind) -> list[TimeWord]:
+        return [entry for entry in self.entries if entry.kind == kind]
+
+    def lookup(self, kind: WordKind, form: str) -> TimeWord:
+        wanted = _normal(form, exact=kind in EXACT_KINDS)
+        for entry in self.of(kind):
+            forms = [*entry.forms, *entry.abbreviations]
+            if wanted in {_normal(f, exact=kind in EXACT_KINDS) for f in forms}:
+                return entry
+        raise KeyError(f"{kind} {form!r}")
+
+    def pattern(self, kind: WordKind, *, abbreviations: bool = False) -> str:
+        """A regex alternation of the kind's forms, longest first."""
+        forms = {f for entry in self.of(kind) for f in entry.forms}
+        if abbreviations:
+            forms |= {f"{a}." for entry in self.of(kind) for a in entry.abbreviations}
+            forms |= {a for entry in self.of(kind) for a in entry.abbreviations}
+        if kind not in EXACT_KINDS:
+            # "today" and "Today", never "TODAY" or "toDay".
+            forms |= {f[:1].upper() + f[1:] for f in forms}
+        escaped = [r"\s+".join(re.escape(w) for w in f.split()) for f in forms]
+        # Longest first, then alphabetical: the same regex on every run.
+        return "(?:" + "|".join(sorted(escaped, key=lambda f: (-len(f), f))) + ")"
+
+    def is_article(self, form: str) -> bool:
+        """Whether ``form`` is "a"/"an": a number only in offsets ("a week ago")."""
+        return any(_normal(form, exact=False) in e.forms for e in self.of("number") if e.article)
+
+    def name(self, kind: WordKind, number: int) -> str:
+        return next(e.forms[0] for e in self.of(kind) if e.number == number)
+
+
+def _normal(form: str, *, exact: bool) -> str:
+    text = " ".join(form.rstrip(".").split())
+    return text if exact else text.lower()
+
+
+def time_words(ctx: Context) -> TimeWords:
+    def build() -> TimeWords:
+        entries = load_entries(
+            "time_words.yaml",
+            TimeWord,
+            key=lambda e: f"{e.kind}:{e.key}",
+            data_dirs=ctx.options.data_dirs,
+        )
+        return TimeWords(tuple(entries))
+
+    return ctx.resource("time.words", build)
+
+
+# --- finding --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """A time expression as read from the text, before it is resolved against an anchor."""
+
+    start: int
+    end: int
+    kind: FoundKind
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    amount: int | None = None
+    unit: str | None = None
+    part: str | None = None
+    value: str | None = None
+    direction: int = 0
+    relative_to_text: bool = False
+    explicit: bool = False  # "last Sunday", "next October": a modifier says which one
+
+
+Parser = Callable[[re.Match[str], TimeWords], Found | None]
+
+
+@dataclass(frozen=True)
+class TimePattern:
+    name: str
+    regex: re.Pattern[str]
+    parse: Parser
+
+
+def time_patterns(ctx: Context) -> list[TimePattern]:
+    return ctx.resource("time.patterns", lambda: build_patterns(time_words(ctx)))
+
+
+def build_patterns(words: TimeWords) -> list[TimePattern]:
+    sources = _sources(words)
+    return [TimePattern(name, re.compile(sources[name]), parse) for name, parse in PARSERS.items()]
+
+
+def _date_sources(words: TimeWords, tag: str = "") -> dict[str, str]:
+    """Month-day-year, day-month-year and ISO dates; ``tag`` suffixes the group names."""
+    month = f"(?P<month{tag}>{words.pattern('month', abbreviations=True)})(?![A-Za-z])"
+    day = f"(?P<day{tag}>[0-3]?\\d)(?:st|nd|rd|th)?{END}"
+    year = f"(?P<year{tag}>(?:19|20)\\d\\d){END}"
+    return {
+        "mdy": f"{BOUNDARY}{month}\\s+{day}(?:,?\\s+{year})?",
+        "dmy": f"{BOUNDARY}{day}(?:\\s+(?:of|Of))?\\s+{month}(?:,?\\s+{year})?",
+        "iso": f"(?<![\\d-])(?P<year{tag}>(?:19|20)\\d\\d)-(?P<month{tag}>[01]\\d)"
+        f"-(?P<day{tag}>[0-3]\\d)(?![\\d-])",
+    }
+
+
+def _sources(words: TimeWords) -> dict[str, str]:
+    dates = _date_sources(words)
+    month = f"(?P<month>{words.pattern('month', abbreviations=True)})(?![A-Za-z])"
+    month_full = f"(?P<month>{words.pattern('month')}){END}"
+    year = f"(?P<year>(?:19|20)\\d\\d){END}"
+    weekday = f"(?P<weekday>{words.pattern('weekday', abbreviations=True)})(?![A-Za-z])"
+    weekday_full = f"(?P<weekday>{words.pattern('weekday')}){END}"
+    # The date of a weekday/date pair, each form with its own group names.
+    paired = "|".join(_date_sources(words, tag)[form] for form, tag in PAIRED_TAGS.items())
+    number = _number_source(words)
+    unit = f"(?P<unit>{words.pattern('unit')}){END}"
+    part = f"(?:\\s+(?P<part>{words.pattern('part_of_day')}){END})?"
+    singular_units = "|".join(u.forms[0] for u in words.of("unit"))
+    calendar_units = "|".join(CALENDAR_UNITS)
+    modifier = words.pattern("modifier")
+    return {
+        "weekday_date": f"{BOUNDARY}{weekday}(?:,?\\s*(?P<open>\\()\\s*|,?\\s+)"
+        f"(?:{paired})(?(open)\\s*\\))",
+        **dates,
+        "numeric": r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
+        r"(?P<year>(?:19|20)\d\d)(?![\d/-]|\.\d)",
+        "month_year": f"{BOUNDARY}{month}\\s+{year}",
+        "weekday": f"{BOUNDARY}(?:(?P<mod>{modifier})\\s+)?{weekday_full}{part}",
+        "deictic": f"{BOUNDARY}(?P<deictic>{words.pattern('deictic')}){END}{part}",
+        "unit_ref": f"{BOUNDARY}(?P<mod>{modifier})\\s+(?P<unit>{calendar_units}){END}",
+        "sequel": f"{BOUNDARY}(?:the|The)\\s+(?P<mod>{words.pattern('sequel')})\\s+"
+        f"(?P<unit>{singular_units}){END}",
+        "stretch": f"{BOUNDARY}(?P<the>(?:the|The)\\s+)?(?P<mod>{words.pattern('stretch')})\\s+"
+        f"(?:{number}\\s+)?{unit}",
+        "amount": f"{BOUNDARY}{number}[\\s-]+{unit}(?!-old|\\s+old)"
+        f"(?:\\s+(?P<relation>{words.pattern('relation')}){END})?",
+        "month": f"{BOUNDARY}(?:(?P<mod>{modifier})|{words.pattern('preposition')})\\s+"
+        f"{month_full}(?!['’]|\\s+\\d)",
+        "year": f"{BOUNDARY}{words.pattern('preposition')}\\s+{year}(?![%'’]|[.,]\\d)",
+        "decade": f"{BOUNDARY}(?:the|The)\\s+(?P<decade>(?:19|20)\\d0)s{END}",
+        "day": f"{BOUNDARY}(?:on|On)\\s+(?P<span>the\\s+(?P<day>[0-3]?\\d)(?:st|nd|rd|th){END})"
+        f"(?!\\s+[a-z])",
+        "every": f"{BOUNDARY}{words.pattern('every')}\\s+(?:(?P<other>other)\\s+)?"
+        f"(?:{weekday_full}|(?P<unit>{singular_units}){END}"
+        f"|(?P<part>{words.pattern('part_of_day')}){END})",
+        "set": f"{BOUNDARY}(?P<set>{words.pattern('set')}){END}",
+        "reference": f"{BOUNDARY}(?P<ref>{words.pattern('reference')}){END}",
+    }
+
+
+def _number_source(words: TimeWords) -> str:
+    word = words.pattern("number")
+    return f"(?P<number>(?<![\\d.,]){DIGITS}|{word}(?:-{word})?)"
+
+
+def find_times(text: str, patterns: list[TimePattern], words: TimeWords) -> list[Found]:
+    """Every time expression of the text, longest first where candidates overlap."""
+    candidates: list[tuple[int, Found]] = []
+    for rank, each in enumerate(patterns):
+        for match in each.regex.finditer(text):
+            found = each.parse(match, words)
+            if found is not None and _plausible(text, found):
+                candidates.append((rank, found))
+    candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
+    kept: list[Found] = []
+    for _, found in candidates:
+        if all(found.end <= k.start or k.end <= found.start for k in kept):
+            kept.append(found)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _plausible(text: str, found: Found) -> bool:
+    """A bare weekday next to a capitalised word is a title: "Sunday Times", "Bloody Sunday"."""
+    if found.kind != "weekday" or found.explicit:
+        return True
+    if CAPITAL_WORD.match(text, found.end):
+        return False
+    before = text[max(0, found.start - 40) : found.start]
+    previous = PREVIOUS_WORD.search(before)
+    return previous is None or SENTENCE_START.search(before[: previous.start()]) is not None
+
+
+# --- parsers: one per pattern, each turning a match into a Found ------------------------------
+
+
+def _span(
+    match: re.Match[str], first: str | None = None, last: str | None = None
+) -> tuple[int, int]:
+    start = match.start(first) if first and match.group(first) else match.start()
+    end = match.end(last) if last and match.group(last) else match.end()
+    return start, end
+
+
+def _calendar(
+    words: TimeWords, start: int, end: int, month: str, day: str | None, year: str | None
+) -> Found | None:
+    month_number = int(month) if month.isdigit() else words.lookup("month", month).number
+    found = Found(
+        start,
+        end,
+        "calendar",
+        year=int(year) if year else None,
+        month=month_number,
+        day=int(day) if day else None,
+    )
+    return found if _valid(found) else None
+
+
+def _valid(found: Found) -> bool:
+    if found.month is None or not 1 <= found.month <= 12:
+        return False
+    if found.day is None:
+        return True
+    # A year-less 29 February is valid: 2000 is a leap year.
+    return 1 <= found.day <= monthrange(found.year or 2000, found.month)[1]
+
+
+def parse_date(match: re.Match[str], words: TimeWords) -> Found | None:
+    return _calendar(words, match.start(), match.end(), match["month"], match["day"], match["year"])
+
+
+def parse_month_year(match: re.Match[str], words: TimeWords) -> Found | None:
+    return _calendar(words, match.start(), match.end(), match["month"], None, match["year"])
+
+
+def parse_numeric(match: re.Match[str], words: TimeWords) -> Found | None:
+    """d/m/y or m/d/y: taken only when one reading is impossible (or both agree)."""
+    first, second = int(match["a"]), int(match["b"])
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first or first == second:
+        day, month = second, first
+    else:
+        return None
+    return _calendar(words, match.start(), match.end(), str(month), str(day), match["year"])
+
+
+def parse_weekday_date(match: re.Match[str], words: TimeWords) -> Found | None:
+    """A weekday/date pair, "Sunday (Oct 13)": one expression; the weekday is checked later."""
+    tag = next(t for t in PAIRED_TAGS.values() if match[f"month{t}"])
+    found = _calendar(
+        words,
+        match.start(),
+        match.end(),
+        match[f"month{tag}"],
+        match[f"day{tag}"],
+        match[f"year{tag}"],
+    )
+    weekday = words.lookup("weekday", match["weekday"]).number
+    return replace(found, weekday=weekday) if found else None
+
+
+def parse_weekday(match: re.Match[str], words: TimeWords) -> Found | None:
+    """A weekday: "last Sunday", "Sunday night"; "this Sunday" and a bare one go by tense."""
+    start, end = _span(match, "mod", "part")
+    return Found(
+        start,
+        end,
+        "weekday",
+        weekday=words.lookup("weekday", match["weekday"]).number,
+        part=_part(match, words),
+        direction=words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0,
+        explicit=match["mod"] is not None,
+    )
+
+
+def _part(match: re.Match[str], words: TimeWords) -> str | None:
+    return words.lookup("part_of_day", match["part"]).value if match["part"] else None
+
+
+def parse_deictic(match: re.Match[str], words: TimeWords) -> Found:
+    entry = words.lookup("deictic", match["deictic"])
+    return Found(
+        *_span(match, None, "part"),
+        "deictic",
+        amount=entry.number or 0,
+        part=_part(match, words) or entry.value,
+    )
+
+
+def parse_unit_ref(match: re.Match[str], words: TimeWords) -> Found | None:
+    if re.search(r"\b[Tt]he\s+$", _before(match)):
+        return None  # "the last week" is a duration: see parse_stretch
+    return Found(
+        match.start(),
+        match.end(),
+        "unit_ref",
+        amount=words.lookup("modifier", match["mod"]).number or 0,
+        unit=match["unit"],
+    )
+
+
+def _before(match: re.Match[str]) -> str:
+    return match.string[max(0, match.start() - 5) : match.start()]
+
+
+def parse_sequel(match: re.Match[str], words: TimeWords) -> Found:
+    """A sequel, "the following day": one unit after the previous date of the text."""
+    return Found(
+        match.start(),
+        match.end(),
+        "offset",
+        amount=1,
+        unit=words.lookup("unit", match["unit"]).key,
+        direction=words.lookup("sequel", match["mod"]).number or 0,
+        relative_to_text=True,
+    )
+
+
+def parse_stretch(match: re.Match[str], words: TimeWords) -> Found | None:
+    """A stretch, "the past week", "the next three days", "last two years": a duration."""
+    if not match["the"] and not match["number"]:
+        return None  # "last week" is a date: see parse_unit_ref
+    amount = _amount(match["number"], words) if match["number"] else None
+    if match["number"] and words.is_article(match["number"]):
+        return None
+    unit = words.lookup("unit", match["unit"])
+    if amount is None and not match["number"] and match["unit"] == unit.forms[0]:
+        amount = 1
+    return Found(match.start(), match.end(), "duration", value=_duration(unit, amount))
+
+
+def _duration(unit: TimeWord, amount: int | None) -> str:
+    template = unit.value or "P{n}D"
+    return template.replace("{n}", "X" if amount is None else str(amount))
+
+
+def _amount(number: str, words: TimeWords) -> int | None:
+    """The value of "48", "two", "twenty-five"; None for "several"."""
+    if re.fullmatch(DIGITS, number):
+        value = float(number)
+        return int(value) if value.is_integer() else None
+    total = 0
+    for part in number.split("-"):
+        entry = words.lookup("number", part)
+        if entry.number is None:
+            return None
+        total += entry.number
+    return total
+
+
+def parse_amount(match: re.Match[str], words: TimeWords) -> Found | None:
+    unit = words.lookup("unit", match["unit"])
+    amount = _amount(match["number"], words)
+    is_article = words.is_article(match["number"])
+    if not match["relation"]:
+        if is_article:
+            return None  # "a day of mourning" is no duration worth a record
+        return Found(match.start(), match.end(), "duration", value=_duration(unit, amount))
+    relation = words.lookup("relation", match["relation"])
+    return Found(
+        match.start(),
+        match.end(),
+        "offset",
+        amount=amount,
+        unit=unit.key,
+        direction=relation.number or 0,
+        relative_to_text=relation.value == "text",
+    )
+
+
+def parse_month(match: re.Match[str], words: TimeWords) -> Found | None:
+    start = match.start("mod") if match["mod"] else match.start("month")
+    direction = words.lookup("modifier", match["mod"]).number if match["mod"] else None
+    return Found(
+        start,
+        match.end(),
+        "month",
+        month=words.lookup("month", match["month"]).number,
+        direction=direction or 0,
+        explicit=match["mod"] is not None,
+    )
+
+
+def parse_year(match: re.Match[str], words: TimeWords) -> Found:
+    return Found(match.start("year"), match.end("year"), "year", year=int(match["year"]))
+
+
+def parse_decade(match: re.Match[str], words: TimeWords) -> Found:
+    return Found(match.start("decade"), match.end(), "decade", value=match["decade"][:3])
+
+
+def parse_day(match: re.Match[str], words: TimeWords) -> Found | None:
+    day = int(match["day"])
+    if not 1 <= day <= 31:
+        return None
+    return Found(match.start("span"), match.end("span"), "day", day=day)
+
+
+def parse_every(match: re.Match[str], words: TimeWords) -> Found:
+    step = 2 if match["other"] else 1
+    if match["weekday"]:
+        value = f"XXXX-WXX-{words.lookup('weekday', match['weekday']).number}"
+    elif match["part"]:
+        value = f"XXXX-XX-XXT{_part(match, words)}"
+    else:
+        value = _duration(words.lookup("unit", match["unit"]), step)
+    return Found(match.start(), match.end(), "set", value=value)
+
+
+def parse_set(match: re.Match[str], words: TimeWords) -> Found:
+    return Found(match.start(), match.end(), "set", value=words.lookup("set", match["set"]).value)
+
+
+def parse_reference(match: re.Match[str], words: TimeWords) -> Found:
+    entry = words.lookup("reference", match["ref"])
+    return Found(match.start(), match.end(), "reference", value=entry.value)
+
+
+PARSERS: dict[str, Parser] = {
+    "weekday_date": parse_weekday_date,
+    "mdy": parse_date,
+    "dmy": parse_date,
+    "iso": parse_date,
+    "numeric": parse_numeric,
+    "month_year": parse_month_year,
+    "weekday": parse_weekday,
+    "deictic": parse_deictic,
+    "unit_ref": parse_unit_ref,
+    "sequel": parse_sequel,
+    "stretch": parse_stretch,
+    "amount": parse_amount,
+    "month": parse_month,
+    "year": parse_year,
+    "decade": parse_decade,
+    "day": parse_day,
+    "every": parse_every,
+    "set": parse_set,
+    "reference": parse_reference,
+}
+
+
+# --- the anchor: publication date, or a year inferred from weekday/date pairs ----------------
+
+
+@dataclass(frozen=True)
+class Anchor:
+    day: date
+    kind: Literal["publication", "inferred"]
+    year_inference: YearInference | None = None
+
+
+@dataclass(frozen=True)
+class YearInference:
+    """The year of an article without a date, and why."""
+
+    year: int
+    pairs: tuple[str, ...]
+    alternatives: tuple[int, ...]
+    latest_allowed: int
+
+    def note(self) -> str:
+        also = ", ".join(str(y) for y in self.alternatives[:ALTERNATIVES_SHOWN])
+        also = f" (also {also})" if also else ""
+        if len(self.pairs) == 1:
+            claim = f"{self.pairs[0]} falls on a {self.pairs[0].split()[0]}"
+        else:
+            claim = f"{', '.join(self.pairs[:-1])} and {self.pairs[-1]} fall on those weekdays"
+        return f"{claim} in {self.year}{also}; latest year not after {self.latest_allowed}"
+
+
+def is_pair(found: Found) -> bool:
+    """A weekday with a full month-day date: "Sunday (Oct 13)"."""
+    return found.kind == "calendar" and found.weekday is not None and found.day is not None
+
+
+def weekday_matches(found: Found, year: int) -> bool:
+    month, day = found.month or 0, found.day or 0
+    return (
+        day <= monthrange(year, month)[1] and date(year, month, day).isoweekday() == found.weekday
+    )
+
+
+def candidate_years(found: Found, today: date, span: int) -> list[int]:
+    """Years, latest first and not after ``today``, in which the pair's date is its weekday."""
+    return [y for y in range(today.year, today.year - span - 1, -1) if weekday_matches(found, y)]
+
+
+def infer_year(
+    pairs: list[Found], words: TimeWords, today: date, span: int
+) -> tuple[YearInference | None, list[Found]]:
+    """The year most pairs agree on (all of them, normally), and the pairs that disagree.
+
+    A year is only taken when more than half the pairs support it: two pairs that never
+    agree say nothing about the year.
+    """
+    if not pairs:
+        return None, []
+    support: dict[int, list[Found]] = {}
+    for pair in pairs:
+        for year in candidate_years(pair, today, span):
+            support.setdefault(year, []).append(pair)
+    if not support:
+        return None, list(pairs)
+    year = max(support, key=lambda y: (len(support[y]), y))
+    backing = support[year]
+    if 2 * len(backing) <= len(pairs):
+        return None, []
+    alternatives = tuple(
+        y for y in sorted(support, reverse=True) if y != year and len(support[y]) == len(backing)
+    )
+    inference = YearInference(
+        year, tuple(_pair_text(p, words) for p in backing), alternatives, today.year
+    )
+    return inference, [p for p in pairs if p not in backing]
+
+
+def _pair_text(found: Found, words: TimeWords) -> str:
+    return (
+        f"{words.name('weekday', found.weekday or 0)} {found.day} "
+        f"{words.name('month', found.month or 0)}"
+    )
+
+
+# --- tense: does "on Sunday" mean the last Sunday or the next one? ---------------------------
+
+
+@dataclass(frozen=True)
+class Tense:
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+
+    def direction(self, sentence: str, offset: int) -> int:
+        """+1 when the nearest tense word to ``offset`` is a future one; else -1 (news: past)."""
+        markers = [(m.start(), 1) for m in self.future.finditer(sentence)]
+        markers += [(m.start(), -1) for m in self.past.finditer(sentence)]
+        markers += [(m.start(), -1) for m in PAST_SUFFIX.finditer(sentence)]
+        if not markers:
+            return -1
+        return min(markers, key=lambda m: (abs(m[0] - offset), m[1]))[1]
+
+
+def tense(ctx: Context) -> Tense:
+    def build() -> Tense:
+        words = time_words(ctx)
+        return Tense(_marker_regex(words, "future"), _marker_regex(words, "past"))
+
+    return ctx.resource("time.tense", build)
+
+
+def _marker_regex(words: TimeWords, kind: WordKind) -> re.Pattern[str]:
+    forms = sorted({f for e in words.of(kind) for f in e.forms}, key=len, reverse=True)
+    parts = [
+        (BOUNDARY if f[:1].isalnum() else "") + r"\s+".join(map(re.escape, f.split())) + END
+        for f in forms
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+# --- resolving: each expression against the anchor -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    type: TimeType
+    value: str
+    anchor: AnchorKind = "absolute"
+    year_inferred: bool = False
+    inference: str | None = None
+    weekday_check: WeekdayCheck = "n/a"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every expression of one article is resolved with."""
+
+    anchor: Anchor | None
+    mismatched: frozenset[Found]
+    direction: Callable[[Found], int]
+
+
+def resolve(found: Found, setting: Setting, previous: date | None) -> Resolution:
+    """The TIMEX type and value of one expression; ``previous`` is the text's last date."""
+    if found.kind in ("set", "duration", "reference"):
+        kinds: dict[str, TimeType] = {"set": "SET", "duration": "DURATION", "reference": "DATE"}
+        return Resolution(kinds[found.kind], found.value or "")
+    if found.kind == "year":
+        return Resolution("DATE", str(found.year))
+    if found.kind == "decade":
+        return Resolution("DATE", found.value or "")
+    if found.kind == "calendar":
+        return resolve_calendar(found, setting)
+    if found.kind == "day" or (found.kind == "offset" and found.relative_to_text):
+        return resolve_from_text(found, setting, previous)
+    return resolve_relative(found, setting)
+
+
+def resolve_calendar(found: Found, setting: Setting) -> Resolution:
+    month, day = found.month or 0, found.day
+    if found.year is not None:
+        return Resolution("DATE", _iso(found.year, month, day), weekday_check=_check(found))
+    anchor = setting.anchor
+    if anchor is None:
+        return Resolution("DATE", _iso(None, month, day), anchor="none")
+    if anchor.kind == "publication":
+        year = closest_year(month, day or 1, anchor.day)
+        checked = replace(found, year=year)
+        return Resolution(
+            "DATE", _iso(year, month, day), "publication", weekday_check=_check(checked)
+        )
+    inference = anchor.year_inference
+    year = inference.year if inference else anchor.day.year
+    check: WeekdayCheck = "n/a"
+    if found.weekday is not None:
+        check = "mismatch" if found in setting.mismatched else _check(replace(found, year=year))
+    note = inference.note() if inference else None
+    if note and not is_pair(found):
+        note = f"year of the article, inferred: {note}"
+    return Resolution("DATE", _iso(year, month, day), "inferred", True, note, check)
+
+
+def _check(found: Found) -> WeekdayCheck:
+    if found.weekday is None or found.year is None or found.day is None:
+        return "n/a"
+    return "ok" if weekday_matches(found, found.year) else "mismatch"
+
+
+def _iso(year: int | None, month: int, day: int | None) -> str:
+    text = f"{year:04d}" if year is not None else "XXXX"
+    text += f"-{month:02d}"
+    return text + (f"-{day:02d}" if day is not None else "")
+
+
+def closest_year(month: int, day: int, anchor: date) -> int:
+    """The year around ``anchor`` that puts month-day nearest to it ("Dec 30" in January)."""
+
+    def distance(year: int) -> int:
+        last = monthrange(year, month)[1]
+        return abs((date(year, month, min(day, last)) - anchor).days)
+
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (distance(y), y))
+
+
+def resolve_from_text(found: Found, setting: Setting, previous: date | None) -> Resolution:
+    """Counted from the text's last date: "two days later", "the following day", "the 13th"."""
+    base = previous or (setting.anchor.day if setting.anchor else None)
+    if base is None:
+        return Resolution(
+            "DATE", "XXXX-XX-XX" if found.day is None else f"XXXX-XX-{found.day:02d}", anchor="none"
+        )
+    kind: AnchorKind = "text" if previous else _anchor_kind(setting)
+    if found.kind == "day":
+        return Resolution("DATE", _iso(base.year, base.month, found.day), kind)
+    return Resolution("DATE", shifted(base, found), kind)
+
+
+def _anchor_kind(setting: Setting) -> AnchorKind:
+    return setting.anchor.kind if setting.anchor else "none"
+
+
+def resolve_relative(found: Found, setting: Setting) -> Resolution:
+    """Weekdays, "yesterday", "last week", "three days ago", "in October": from the anchor."""
+    time_type: TimeType = "TIME" if found.part else "DATE"
+    suffix = f"T{found.part}" if found.part else ""
+    anchor = setting.anchor
+    if anchor is None or (found.kind == "offset" and found.amount is None):
+        return Resolution(time_type, unresolved(found) + suffix, anchor="none")
+    value = relative_value(found, anchor.day, setting.direction(found))
+    note = None
+    if anchor.kind == "inferred":
+        note = f"relative to the inferred document date {anchor.day.isoformat()}"
+    return Resolution(time_type, value + suffix, anchor.kind, inference=note)
+
+
+def unresolved(found: Found) -> str:
+    """The TIMEX value with X digits where the anchor would have said."""
+    if found.kind == "weekday":
+        return f"XXXX-WXX-{found.weekday}"
+    if found.kind == "month":
+        return _iso(None, found.month or 0, None)
+    return {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX"}.get(
+        found.unit or "", "XXXX-XX-XX"
+    )
+
+
+def relative_value(found: Found, anchor: date, direction: int) -> str:
+    if found.kind == "weekday":
+        return weekday_near(anchor, found.weekday or 1, found, direction).isoformat()
+    if found.kind == "deictic":
+        return (anchor + timedelta(days=found.amount or 0)).isoformat()
+    if found.kind == "month":
+        return month_near(anchor, found.month or 1, found, direction)
+    if found.kind == "unit_ref":
+        return calendar_unit(anchor, found.unit or "year", found.amount or 0)
+    return shifted(anchor, found)
+
+
+def weekday_near(anchor: date, weekday: int, found: Found, direction: int) -> date:
+    """The weekday before the anchor (or on it), or after it when the sentence looks ahead.
+
+    "last Sunday" and "next Sunday" never mean the anchor's own day.
+    """
+    step = found.direction if found.explicit and found.direction else direction
+    if step < 0:
+        back = (anchor.isoweekday() - weekday) % 7
+        return anchor - timedelta(days=back or (7 if found.explicit and found.direction else 0))
+    ahead = (weekday - anchor.isoweekday()) % 7
+    return anchor + timedelta(days=ahead or (7 if found.explicit and found.direction else 0))
+
+
+def month_near(anchor: date, month: int, found: Found, direction: int) -> str:
+    if found.explicit and found.direction == 0:
+        return f"{anchor.year:04d}-{month:02d}"  # "this October"
+    step = found.direction if found.explicit else direction
+    year = anchor.year
+    if step < 0 and (month > anchor.month or (found.explicit and month == anchor.month)):
+        year -= 1
+    if step > 0 and (month < anchor.month or (found.explicit and month == anchor.month)):
+        year += 1
+    return f"{year:04d}-{month:02d}"
+
+
+def calendar_unit(anchor: date, unit: str, offset: int) -> str:
+    """A week, month or year: "last week" -> 2024-W40, "this month" -> 2024-10."""
+    if unit in ("week", "weekend"):
+        year, week, _ = (anchor + timedelta(weeks=offset)).isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        year, month = _add_months(anchor.year, anchor.month, offset)
+        return f"{year:04d}-{month:02d}"
+    return f"{anchor.year + offset:04d}"
+
+
+def _add_months(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + offset
+    return index // 12, index % 12 + 1
+
+
+def shifted(base: date, found: Found) -> str:
+    """``base`` moved by the offset, at the unit's granularity: "two weeks ago" is a week."""
+    amount = (found.amount or 0) * (found.direction or -1)
+    unit = found.unit or "day"
+    if unit in ("day", "hour", "minute", "second"):
+        days = amount if unit == "day" else 0
+        return (base + timedelta(days=days)).isoformat()
+    if unit in ("week", "weekend", "month", "year"):
+        return calendar_unit(base, unit, amount)
+    years = amount * (10 if unit == "decade" else 100)
+    return str(base.year + years)[: 3 if unit == "decade" else 2]
+
+
+# --- the stage --------------------------------------------------------------------------------
+
+DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def extract_times(article: Article, ctx: Context) -> Article:
+    words = time_words(ctx)
+    found = find_times(article.text, time_patterns(ctx), words)
+    direction = _direction(article, tense(ctx))
+    anchor, mismatched = article_anchor(article, ctx, found, words, direction)
+    setting = Setting(anchor, frozenset(mismatched), direction)
+    article.times = time_records(article.text, found, setting)
+    _set_document_date(article, ctx, anchor)
+    return article
+
+
+def _direction(article: Article, rules: Tense) -> Callable[[Found], int]:
+    def direction(found: Found) -> int:
+        sentence = next((s for s in article.sentences if s.start <= found.start < s.end), None)
+        start = sentence.start if sentence else 0
+        text = sentence.text if sentence else article.text
+        return rules.direction(text, found.start - start)
+
+    return direction
+
+
+def publication(article: Article, ctx: Context) -> date | None:
+    return ctx.options.published or article.meta.published
+
+
+def article_anchor(
+    article: Article,
+    ctx: Context,
+    found: list[Found],
+    words: TimeWords,
+    direction: Callable[[Found], int],
+) -> tuple[Anchor | None, list[Found]]:
+    """The publication date, else the latest date of a year inferred from weekday/date pairs."""
+    published = publication(article, ctx)
+    if published is not None:
+        return Anchor(published, "publication"), []
+    pairs = [f for f in found if is_pair(f) and f.year is None]
+    inference, mismatched = infer_year(
+        pairs, words, ctx.options.today, ctx.options.year_search_span
+    )
+    if inference is None:
+        return None, mismatched
+    reported = [
+        date(inference.year, f.month or 1, f.day or 1)
+        for f in found
+        if f.kind == "calendar"
+        and f.year is None
+        and f.day is not None
+        and f not in mismatched
+        and direction(f) < 0
+    ]
+    backing = [date(inference.year, f.month or 1, f.day or 1) for f in pairs if f not in mismatched]
+    # The article cannot be older than what it reports (in the past tense).
+    return Anchor(max(reported or backing), "inferred", inference), mismatched
+
+
+def time_records(text: str, found: list[Found], setting: Setting) -> list[TimeExpression]:
+    records: list[TimeExpression] = []
+    previous: date | None = None
+    for index, each in enumerate(found, 1):
+        resolution = resolve(each, setting, previous)
+        records.append(
+            TimeExpression(
+                start=each.start,
+                end=each.end,
+                text=text[each.start : each.end],
+                id=f"t{index}",
+                type=resolution.type,
+                value=resolution.value,
+                anchor=resolution.anchor,
+                year_inferred=resolution.year_inferred,
+                inference=resolution.inference,
+                weekday_check=resolution.weekday_check,
+            )
+        )
+        previous = day_of(resolution.value) or previous
+    return records
+
+
+def day_of(value: str) -> date | None:
+    """The day of a TIMEX value that names one ("2024-10-13", "2024-10-13TNI")."""
+    match = DAY_VALUE.match(value)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _set_document_date(article: Article, ctx: Context, anchor: Anchor | None) -> None:
+    if anchor is None:
+        article.document_date, article.document_date_source = None, "none"
+        return
+    article.document_date = anchor.day.isoformat()
+    if anchor.kind == "inferred":
+        article.document_date_source = "inferred"
+    elif ctx.options.published is not None:
+        article.document_date_source = "given"
+    elif article.meta.published_source != "none":
+        article.document_date_source = article.meta.published_source
+    else:
+        article.document_date_source = "metadata"
+
+
+STAGE = Stage(
+    name="time",
+    version=VERSION,
+    requires=("text", "sections", "doc", "sentences"),
+    assigns=("times", "document_date"),
+    run=extract_times,
+    description="time expressions with TIMEX3 values; publication date given or inferred",
+)

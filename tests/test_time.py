@@ -1,0 +1,287 @@
+"""The time stage: expressions, TIMEX values, the publication date given or inferred."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import pytest
+
+from conftest import TODAY
+from sitrep.options import Options
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article, TimeExpression, span_errors
+from sitrep.stages.time import STAGE, TimeWord, candidate_years, closest_year, time_words
+
+STAGES = ("clean", "language", "time")
+PUBLISHED = date(2024, 10, 14)  # a Monday
+
+
+@cache
+def pipeline(published: date | None) -> Pipeline:
+    # Built once per publication date: the language backend is slow to build.
+    return Pipeline(Options(stages=STAGES, today=TODAY, published=published))
+
+
+def run(text: str, published: date | None = None) -> Article:
+    article = pipeline(published)(Article(text=text))
+    assert span_errors(article) == []
+    return article
+
+
+def only(article: Article, text: str) -> TimeExpression:
+    found = [t for t in article.times if t.text == text]
+    assert len(found) == 1, [t.text for t in article.times]
+    return found[0]
+
+
+def texts(article: Article) -> list[str]:
+    return [t.text for t in article.times]
+
+
+def test_stage_declares_what_it_needs_and_adds() -> None:
+    assert STAGE.name == "time"
+    assert STAGE.requires == ("text", "sections", "doc", "sentences")
+    assert STAGE.assigns == ("times", "document_date")
+
+
+def test_word_lists_load_with_their_schema() -> None:
+    from sitrep.registry import Context
+
+    words = time_words(Context(Options()))
+    assert all(isinstance(w, TimeWord) for w in words.entries)
+    assert words.lookup("month", "Oct.").number == 10
+    assert words.lookup("weekday", "Sunday").number == 7
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        (
+            "The envoy arrived on October 13, 2024, officials said.",
+            "October 13, 2024",
+            "2024-10-13",
+        ),
+        ("The envoy arrived on 13 October 2024, officials said.", "13 October 2024", "2024-10-13"),
+        ("The report is dated 2024-10-13 in the archive.", "2024-10-13", "2024-10-13"),
+        ("The report is dated 13/10/2024 in the archive.", "13/10/2024", "2024-10-13"),
+        ("The report is dated 10/13/2024 in the archive.", "10/13/2024", "2024-10-13"),
+        ("The council met in March 2021 to vote.", "March 2021", "2021-03"),
+        ("The pact was signed in 2023 after long talks.", "2023", "2023"),
+        ("The rivalry goes back to the 1990s at least.", "1990s", "199"),
+    ],
+)
+def test_absolute_dates(sentence: str, expression: str, value: str) -> None:
+    found = only(run(sentence), expression)
+    assert (found.type, found.value, found.anchor) == ("DATE", value, "absolute")
+
+
+def test_ambiguous_numeric_date_is_not_taken() -> None:
+    assert texts(run("The report is dated 10/11/2024 in the archive.")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("The envoy arrived on Oct 13 with aides.", "Oct 13", "2024-10-13"),
+        ("The envoy arrived on Oct. 13th with aides.", "Oct. 13th", "2024-10-13"),
+        ("The envoy arrived on October 13 with aides.", "October 13", "2024-10-13"),
+        ("The envoy arrived on 13 October with aides.", "13 October", "2024-10-13"),
+        ("The envoy arrived on the 13th of October.", "13th of October", "2024-10-13"),
+        ("The envoy arrived on Dec 30 with aides.", "Dec 30", "2023-12-30"),
+    ],
+)
+def test_dates_without_a_year_take_the_publication_year(
+    sentence: str, expression: str, value: str
+) -> None:
+    found = only(
+        run(sentence, PUBLISHED if "Dec" not in sentence else date(2024, 1, 3)), expression
+    )
+    assert (found.value, found.anchor, found.year_inferred) == (value, "publication", False)
+
+
+def test_dates_without_a_year_or_anchor_keep_x_digits() -> None:
+    article = run("The envoy arrived on Oct 13 with aides.")
+    found = only(article, "Oct 13")
+    assert (found.value, found.anchor) == ("XXXX-10-13", "none")
+    assert (article.document_date, article.document_date_source) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "type_", "value"),
+    [
+        ("The envoy left yesterday for the capital.", "yesterday", "DATE", "2024-10-13"),
+        ("The envoy will speak today in the capital.", "today", "DATE", "2024-10-14"),
+        ("The envoy will leave tomorrow for the capital.", "tomorrow", "DATE", "2024-10-15"),
+        ("The council votes tonight on the plan.", "tonight", "TIME", "2024-10-14TNI"),
+        ("The council met last week on the plan.", "last week", "DATE", "2024-W41"),
+        ("The council meets this week on the plan.", "this week", "DATE", "2024-W42"),
+        ("The council met last month on the plan.", "last month", "DATE", "2024-09"),
+        ("The council met earlier this month.", "earlier this month", "DATE", "2024-10"),
+        ("The council has met twice this year.", "this year", "DATE", "2024"),
+        ("The council met last year on the plan.", "last year", "DATE", "2023"),
+        ("The council met three days ago on the plan.", "three days ago", "DATE", "2024-10-11"),
+        ("The council met a week ago on the plan.", "a week ago", "DATE", "2024-W41"),
+        ("The council met in October on the plan.", "October", "DATE", "2024-10"),
+        ("The council met in May on the plan.", "May", "DATE", "2024-05"),
+        ("The council met on Sunday night.", "Sunday night", "TIME", "2024-10-13TNI"),
+    ],
+)
+def test_relative_expressions_anchor_on_publication(
+    sentence: str, expression: str, type_: str, value: str
+) -> None:
+    found = only(run(sentence, PUBLISHED), expression)
+    assert (found.type, found.value, found.anchor) == (type_, value, "publication")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The minister met the envoy on Thursday.", "2024-10-10"),  # past: the last one
+        ("The minister said on Thursday that talks failed.", "2024-10-10"),
+        ("The minister will meet the envoy on Thursday.", "2024-10-17"),  # future: the next
+        ("The minister meets the envoy next Thursday.", "2024-10-17"),
+        ("The minister met the envoy last Monday.", "2024-10-07"),  # never the anchor's day
+        ("The minister met the envoy on Monday.", "2024-10-14"),  # the anchor's own day
+    ],
+)
+def test_bare_weekdays_follow_the_tense(sentence: str, value: str) -> None:
+    article = run(sentence, PUBLISHED)
+    assert [t.value for t in article.times] == [value]
+
+
+def test_relative_to_the_text_counts_from_the_previous_date() -> None:
+    article = run("The envoy arrived on Oct 10. Two days later, talks began.", PUBLISHED)
+    later = only(article, "Two days later")
+    assert (later.value, later.anchor) == ("2024-10-12", "text")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "type_", "value"),
+    [
+        ("The truce has held for two years now.", "two years", "DURATION", "P2Y"),
+        ("The siege lasted three days in all.", "three days", "DURATION", "P3D"),
+        ("The envoys were given 48 hours to reply.", "48 hours", "DURATION", "PT48H"),
+        ("Fighting grew over the past three weeks.", "the past three weeks", "DURATION", "P3W"),
+        ("In his nightly address, the leader spoke.", "nightly", "SET", "P1D"),
+        ("The monitors report daily to the council.", "daily", "SET", "P1D"),
+        ("The monitors report every week to the council.", "every week", "SET", "P1W"),
+        ("Prices have risen recently in the region.", "recently", "DATE", "PAST_REF"),
+        ("The region is currently calm, monitors say.", "currently", "DATE", "PRESENT_REF"),
+    ],
+)
+def test_durations_sets_and_references(
+    sentence: str, expression: str, type_: str, value: str
+) -> None:
+    found = only(run(sentence), expression)
+    assert (found.type, found.value) == (type_, value)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We see that the pressure is growing, the envoy said.",
+        "Theresa May met the envoy at the summit.",
+        "Thousands march through the capital in protest.",
+        "The Sunday Times published the letter first.",
+        "The host of Saturday Night Live joked about the summit.",
+        "Talks may resume if both sides agree.",
+        "The two-year-old boy was rescued from the rubble.",
+        "The office is on the 12th floor of the tower.",
+    ],
+)
+def test_no_false_hits(sentence: str) -> None:
+    assert texts(run(sentence, PUBLISHED)) == []
+
+
+def test_weekday_with_parenthesised_date_is_one_expression() -> None:
+    article = run("The minister on Sunday (Oct 13) accused the rebels of shelling.", PUBLISHED)
+    found = only(article, "Sunday (Oct 13)")
+    assert (found.value, found.weekday_check) == ("2024-10-13", "ok")
+
+
+def test_weekday_that_disagrees_with_its_date_is_flagged() -> None:
+    article = run("The minister on Monday (Oct 13, 2024) accused the rebels.")
+    found = only(article, "Monday (Oct 13, 2024)")
+    assert (found.value, found.weekday_check) == ("2024-10-13", "mismatch")
+
+
+def test_year_inferred_from_weekday_date_pairs() -> None:
+    article = run(
+        "The minister on Sunday (Oct 13) accused the rebels. "
+        "On Thursday (Oct 10), the rebels denied it. Yesterday the envoy left."
+    )
+    sunday = only(article, "Sunday (Oct 13)")
+    assert (sunday.value, sunday.anchor, sunday.year_inferred) == ("2024-10-13", "inferred", True)
+    assert sunday.inference is not None and "2024" in sunday.inference
+    assert "not after 2026" in sunday.inference
+    assert only(article, "Thursday (Oct 10)").value == "2024-10-10"
+    assert (article.document_date, article.document_date_source) == ("2024-10-13", "inferred")
+    assert only(article, "Yesterday").value == "2024-10-12"
+
+
+def test_a_pair_that_disagrees_is_left_out_of_inference() -> None:
+    article = run(
+        "The minister on Sunday (Oct 13) accused the rebels. "
+        "On Thursday (Oct 10), the rebels denied it. On Friday (Oct 7), talks failed."
+    )
+    assert only(article, "Sunday (Oct 13)").value == "2024-10-13"
+    assert only(article, "Friday (Oct 7)").weekday_check == "mismatch"
+
+
+def test_other_dates_take_the_inferred_year() -> None:
+    article = run("The minister on Sunday (Oct 13) accused the rebels. They met on Oct 2.")
+    found = only(article, "Oct 2")
+    assert (found.value, found.year_inferred, found.anchor) == ("2024-10-02", True, "inferred")
+
+
+def test_candidate_years_are_latest_first_and_bounded() -> None:
+    from sitrep.stages.time import Found
+
+    pair = Found(0, 1, "calendar", month=10, day=13, weekday=7)
+    assert candidate_years(pair, TODAY, 30)[:3] == [2024, 2019, 2013]
+    assert all(TODAY.year - 30 <= y <= TODAY.year for y in candidate_years(pair, TODAY, 30))
+
+
+def test_closest_year_crosses_new_year() -> None:
+    assert closest_year(12, 30, date(2024, 1, 3)) == 2023
+    assert closest_year(1, 2, date(2023, 12, 30)) == 2024
+
+
+def test_publication_from_metadata_is_the_document_date() -> None:
+    article = Article(text="The minister met the envoy on Thursday.")
+    article.meta.published = PUBLISHED
+    article.meta.published_source = "htmldate"
+    article = pipeline(None)(article)
+    assert (article.document_date, article.document_date_source) == ("2024-10-14", "htmldate")
+    assert article.times[0].value == "2024-10-10"
+
+
+# --- the seed article, read in place ----------------------------------------------------------
+
+
+def test_seed_year_is_inferred(seed_text: str) -> None:
+    article = run(seed_text)
+    sunday = only(article, "Sunday (Oct 13)")
+    thursday = only(article, "Thursday (Oct 10)")
+    assert (sunday.value, sunday.year_inferred, sunday.anchor) == ("2024-10-13", True, "inferred")
+    assert (thursday.value, thursday.year_inferred) == ("2024-10-10", True)
+    assert sunday.weekday_check == thursday.weekday_check == "ok"
+    assert (article.document_date, article.document_date_source) == ("2024-10-13", "inferred")
+
+
+def test_seed_with_publication_date(seed_text: str) -> None:
+    article = run(seed_text, PUBLISHED)
+    for text, value in (("Sunday (Oct 13)", "2024-10-13"), ("Thursday (Oct 10)", "2024-10-10")):
+        found = only(article, text)
+        assert (found.value, found.anchor, found.year_inferred) == (value, "publication", False)
+    assert (article.document_date, article.document_date_source) == ("2024-10-14", "given")
+
+
+def test_seed_set_and_no_false_hits(seed_text: str) -> None:
+    article = run(seed_text)
+    assert only(article, "nightly").type == "SET"
+    for phrase in ("North Korea", "We see"):
+        start = article.text.index(phrase)
+        end = start + len(phrase)
+        assert not [t for t in article.times if t.start < end and start < t.end], phrase
