@@ -522,3 +522,19 @@ def test_real_benchmark_pages_yield_text() -> None:
     for item in items:
         assert item.text.strip()
         assert item.meta.input_format == "html"
+
+
+def test_folders_read_article_files_only(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("Officials met on Monday to discuss the talks.\n")
+    (tmp_path / "README.md").write_text("# Notes about this folder\n")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "story.yaml").write_text("quotes: []\n")
+    results = list(read_inputs([tmp_path], Options()))
+    assert [r.source for r in results] == [str(tmp_path / "story.txt")]
+
+
+def test_a_named_file_is_read_whatever_its_extension(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("Officials met on Monday to discuss the talks.\n")
+    results = list(read_inputs([notes], Options()))
+    assert len(results) == 1 and not isinstance(results[0], InputError)

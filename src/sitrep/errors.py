@@ -59,3 +59,11 @@ class BackendError(SitrepError):
 
 class StoreError(SitrepError):
     """A database problem: unknown article id, newer schema than this sitrep."""
+
+
+class ExtractionError(InputError):
+    """A stage failed on one input; the batch goes on without it."""
+
+
+class ExportError(SitrepError):
+    """An export that cannot be written: unknown format or table."""

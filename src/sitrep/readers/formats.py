@@ -11,7 +11,6 @@ Format = Literal["text", "html", "jsonl", "feed", "warc"]
 EXTENSION_FORMATS: dict[str, Format] = {
     ".txt": "text",
     ".text": "text",
-    ".md": "text",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
@@ -69,6 +68,19 @@ def format_from_name(name: str) -> Format | None:
         if lowered.endswith(extension):
             return known
     return None
+
+
+def is_article_file(name: str) -> bool:
+    """Whether a file met inside a folder is an article input by its name.
+
+    Folders also hold READMEs, gold annotations and notes: only names that promise an article
+    format (``.txt``, ``.html``, ``.jsonl``, feeds, WARC, and their ``.gz``) are read there.
+    A file named on the command line is always read, whatever its name.
+    """
+    lowered = name.lower()
+    return format_from_name(lowered.removesuffix(".gz")) is not None or lowered.endswith(
+        ".warc.gz"
+    )
 
 
 def known_binary_format(data: bytes) -> str | None:

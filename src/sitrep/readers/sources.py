@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from sitrep.errors import EmptyInputError, InputError, InputTooLargeError, MalformedInputError
 from sitrep.options import Options
+from sitrep.readers.formats import is_article_file
 
 STDIN = "-"
 
@@ -28,7 +29,9 @@ def files_under(path: Path) -> Iterator[Path]:
             found = True
             yield file
         if not found:
-            raise EmptyInputError(str(path), "folder holds no files (hidden ones are skipped)")
+            raise EmptyInputError(
+                str(path), "folder holds no article files (.txt, .html, .jsonl, feeds, WARC)"
+            )
     elif path.exists():
         yield path
     else:
@@ -40,7 +43,7 @@ def _visible_files(folder: Path) -> Iterator[Path]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
+            if not name.startswith(".") and is_article_file(name):
                 yield Path(root) / name
 
 

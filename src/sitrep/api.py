@@ -1,0 +1,307 @@
+"""sitrep's one Python API; the command line (and anything else) is a thin layer over it.
+
+>>> from sitrep.api import Sitrep
+>>> sitrep = Sitrep(Options(published=date(2024, 10, 14)), db="sitrep.db")
+>>> report = sitrep.ingest(["examples"])
+>>> sitrep.events(actor="Zelensky", event_type="accuse")
+
+The pipeline is built once, on first use, so a :class:`Sitrep` used only for queries never
+loads a language backend. The store is opened on first use as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO, Literal, TextIO
+
+from sitrep.errors import (
+    BackendError,
+    DataFileError,
+    ExtractionError,
+    InputError,
+    PipelineError,
+    SitrepError,
+    StoreError,
+)
+from sitrep.export import export as export_store
+from sitrep.options import Options
+from sitrep.pipeline import Pipeline
+from sitrep.readers.base import RawInput
+from sitrep.records import Article, Metadata
+from sitrep.store import (
+    ActorRow,
+    AddResult,
+    ArticleRow,
+    ClaimRow,
+    EventFilter,
+    EventRow,
+    QuoteFilter,
+    QuoteRow,
+    Store,
+    StoreCounts,
+)
+
+IngestStatus = Literal["ingested", "duplicate", "failed"]
+
+# Errors that are about the whole run, not one input: they stop a batch.
+FATAL_ERRORS: tuple[type[SitrepError], ...] = (BackendError, DataFileError, PipelineError)
+
+
+@dataclass(frozen=True)
+class IngestedArticle:
+    source: str
+    article_id: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class IngestProgress:
+    """Reported to an ``ingest`` progress callback after each input."""
+
+    source: str
+    status: IngestStatus
+    done: int
+    article_id: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class IngestReport:
+    ingested: list[IngestedArticle] = field(default_factory=list)
+    duplicates: list[IngestedArticle] = field(default_factory=list)
+    failed: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def total(self) -> int:
+        return len(self.ingested) + len(self.duplicates) + len(self.failed)
+
+
+ProgressCallback = Callable[[IngestProgress], None]
+
+
+class Sitrep:
+    """Extraction with one pipeline, and storage and queries over one database."""
+
+    def __init__(
+        self,
+        options: Options | None = None,
+        db: str | Path | None = None,
+        *,
+        create: bool = True,
+    ) -> None:
+        self.options = options or Options()
+        self.db_path = Path(db) if db is not None else None
+        self._create = create
+        self._pipeline: Pipeline | None = None
+        self._store: Store | None = None
+
+    # -- lifecycle
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            try:
+                self._pipeline = Pipeline(self.options)
+            except SitrepError:
+                raise
+            except Exception as error:  # a registered stage whose module is missing or broken
+                raise PipelineError(f"cannot build the pipeline: {_reason(error)}") from error
+        return self._pipeline
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            if self.db_path is None:
+                raise StoreError("no database given")
+            self._store = Store(self.db_path, create=self._create)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Sitrep:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- extraction
+
+    def extract(self, raw: RawInput) -> Article:
+        """Run the pipeline over one input as read."""
+        return self.pipeline(article_of(raw))
+
+    def extract_text(self, text: str, **meta: Any) -> Article:
+        """Run the pipeline over plain text; ``meta`` are :class:`Metadata` fields."""
+        if self.options.published is not None:  # the options' date wins, as in the readers
+            meta["published"] = self.options.published
+        if meta.get("published") is not None:
+            meta.setdefault("published_source", "given")
+        meta.setdefault("source", "-")
+        metadata = Metadata(**meta)
+        return self.extract(RawInput(source=metadata.source or "-", text=text, meta=metadata))
+
+    def extract_paths(
+        self, paths: Sequence[str | Path], *, stdin: BinaryIO | None = None
+    ) -> Iterator[Article | InputError]:
+        """Each input under ``paths`` read and extracted, or the error that stopped it."""
+        from sitrep.readers import read_inputs
+
+        return self.extract_inputs(read_inputs(paths, self.options, stdin=stdin))
+
+    def extract_inputs(
+        self, items: Iterable[RawInput | InputError]
+    ) -> Iterator[Article | InputError]:
+        """Extract each input as read; pass reading errors through.
+
+        An input that a stage fails on yields an :class:`ExtractionError` and the batch goes
+        on; errors about the whole run (backend, data files, pipeline order) are raised.
+        """
+        pipeline = self.pipeline  # built before the first input: its errors are the run's
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            try:
+                yield pipeline(article_of(item))
+            except FATAL_ERRORS:
+                raise
+            except Exception as error:  # a stage's failure on one input must not stop a batch
+                yield ExtractionError(item.source, _reason(error))
+
+    # -- storage
+
+    def add(self, article: Article) -> AddResult:
+        return self.store.add(article)
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        progress: ProgressCallback | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> IngestReport:
+        """Extract every input under ``paths`` and store it; nothing here raises per input."""
+        store = self.store
+        return self.ingest_articles(self.extract_paths(paths, stdin=stdin), store, progress)
+
+    def ingest_articles(
+        self,
+        items: Iterable[Article | InputError],
+        store: Store | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        store = store or self.store
+        report = IngestReport()
+        for item in items:
+            status: IngestStatus
+            if isinstance(item, InputError):
+                report.failed.append(item)
+                status, article_id, source = "failed", None, item.source
+            else:
+                source = item.meta.source or "-"
+                try:
+                    result = store.add(item)
+                except StoreError as error:
+                    report.failed.append(InputError(source, str(error)))
+                    status, article_id = "failed", None
+                else:
+                    article_id = result.article_id
+                    entry = IngestedArticle(source, article_id, item.meta.title)
+                    if result.duplicate:
+                        report.duplicates.append(entry)
+                        status = "duplicate"
+                    else:
+                        report.ingested.append(entry)
+                        status = "ingested"
+            if progress is not None:
+                reason = report.failed[-1].reason if status == "failed" else None
+                progress(IngestProgress(source, status, report.total, article_id, reason))
+        return report
+
+    # -- queries
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        country: str | None = None,
+        event_type: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> list[EventRow]:
+        return self.store.events(EventFilter(actor, country, event_type, since, until, text, limit))
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> list[QuoteRow]:
+        return self.store.quotes(QuoteFilter(speaker, since, until, text, limit))
+
+    def claims(
+        self, *, text: str | None = None, actor: str | None = None, limit: int | None = None
+    ) -> list[ClaimRow]:
+        return self.store.claims(text=text, actor=actor, limit=limit)
+
+    def actors(self, *, name: str | None = None, limit: int | None = None) -> list[ActorRow]:
+        return self.store.actors(name=name, limit=limit)
+
+    def articles(self, *, limit: int | None = None) -> list[ArticleRow]:
+        return self.store.articles(limit=limit)
+
+    def article(self, id_or_prefix: str) -> Article:
+        return self.store.article(id_or_prefix)
+
+    def counts(self) -> StoreCounts:
+        return self.store.counts()
+
+    def export(self, format: str, out: TextIO, *, table: str = "events") -> int:
+        """Write a table of the store as ``jsonl`` or ``csv``; the number of records."""
+        return export_store(self.store, format, out, table=table)
+
+    def summary(self, *, top: int = 10) -> str:
+        from sitrep.summary import render_store
+
+        return render_store(self.store, top=top)
+
+    def with_options(self, **changes: Any) -> Sitrep:
+        """A new :class:`Sitrep` on the same database with some options changed."""
+        return Sitrep(self.options.with_changes(**changes), self.db_path, create=self._create)
+
+
+def article_of(raw: RawInput) -> Article:
+    """The article a pipeline starts from: the input's text and metadata, with its source."""
+    meta = raw.meta
+    if meta.source is None:
+        meta = meta.model_copy(update={"source": raw.source})
+    return Article(text=raw.text, meta=meta)
+
+
+def _reason(error: BaseException) -> str:
+    message = str(error).strip()
+    name = type(error).__name__
+    if isinstance(error, SitrepError):
+        return message or name
+    return f"{name}: {message}" if message else name

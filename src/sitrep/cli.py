@@ -1,0 +1,379 @@
+"""The ``sitrep`` command: a thin layer over :class:`sitrep.api.Sitrep`.
+
+Data goes to standard output; progress and errors (``error: SOURCE: REASON``) to standard
+error. Exit status 1 when an input failed or a command could not run, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from sitrep import __version__
+from sitrep.api import IngestProgress, Sitrep
+from sitrep.errors import InputError, SitrepError
+from sitrep.options import Options
+from sitrep.records import Article
+
+DEFAULT_DB = Path("sitrep.db")
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn news articles into structured, sourced, queryable facts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Evaluate sitrep against annotated samples.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportTable(StrEnum):
+    events = "events"
+    quotes = "quotes"
+    actors = "actors"
+    articles = "articles"
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+DbOption = Annotated[
+    Path, typer.Option("--db", help="SQLite database file.", dir_okay=False, show_default=True)
+]
+PublishedOption = Annotated[
+    date | None,
+    typer.Option(
+        "--published",
+        parser=parse_date,
+        metavar="YYYY-MM-DD",
+        help="Publication date of the inputs; wins over any date in their metadata.",
+    ),
+]
+BackendOption = Annotated[
+    str,
+    typer.Option("--backend", help="Language backend: 'rules' or an installed spaCy pipeline."),
+]
+SinceOption = Annotated[
+    date | None,
+    typer.Option("--since", parser=parse_date, metavar="YYYY-MM-DD", help="From this date."),
+]
+UntilOption = Annotated[
+    date | None,
+    typer.Option("--until", parser=parse_date, metavar="YYYY-MM-DD", help="Up to this date."),
+]
+LimitOption = Annotated[int, typer.Option("--limit", help="At most this many rows; 0: all.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line.")]
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn sitrep's errors into ``error: ...`` on standard error and exit status 1."""
+    try:
+        yield
+    except SitrepError as error:
+        echo_error(str(error))
+        raise typer.Exit(1) from None
+    except BrokenPipeError:  # `sitrep events | head`
+        raise typer.Exit(0) from None
+
+
+def echo_error(message: str) -> None:
+    """One line on standard error, never wrapped: ``error: MESSAGE``."""
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+
+
+def report_failure(error: InputError) -> None:
+    echo_error(f"{error.source}: {error.reason}")
+
+
+def querying(db: Path) -> Sitrep:
+    """A :class:`Sitrep` over an existing database (queries never create one)."""
+    return Sitrep(db=db, create=False)
+
+
+def echo_rows(rows: Sequence[Any], render: Any, as_json: bool) -> None:
+    for row in rows:
+        typer.echo(json.dumps(asdict(row), ensure_ascii=False) if as_json else render(row))
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
+    ] = False,
+) -> None:
+    """Turn news articles into structured, sourced, queryable facts."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="FILE", help="Files, folders or '-' for stdin.")
+    ],
+    published: PublishedOption = None,
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", help="json: the article JSON; text: readable.")
+    ] = ExtractFormat.json,
+    backend: BackendOption = "rules",
+) -> None:
+    """Print the reading of each input without storing it (several inputs: a JSON array)."""
+    with reported_errors():
+        sitrep = Sitrep(Options(backend=backend, published=published))
+        articles: list[Article] = []
+        failed = 0
+        for item in sitrep.extract_paths(paths):
+            if isinstance(item, InputError):
+                report_failure(item)
+                failed += 1
+            else:
+                articles.append(item)
+        if output_format is ExtractFormat.text:
+            typer.echo("\n".join(render_article(article) for article in articles), nl=False)
+        elif len(articles) == 1:
+            typer.echo(articles[0].to_json())
+        elif articles:
+            typer.echo("[\n" + ",\n".join(article.to_json() for article in articles) + "\n]")
+    if failed:
+        raise typer.Exit(1)
+
+
+def render_article(article: Article) -> str:
+    from sitrep.summary import render_article as render
+
+    return render(article)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files, folders or '-' for stdin.")
+    ],
+    db: DbOption = DEFAULT_DB,
+    published: PublishedOption = None,
+    backend: BackendOption = "rules",
+) -> None:
+    """Extract and store every input; duplicates (same cleaned text) are stored once."""
+    console = stderr()
+    with reported_errors(), Sitrep(Options(backend=backend, published=published), db) as sitrep:
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed} inputs"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not console.is_terminal,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def advance(event: IngestProgress) -> None:
+                progress.update(task, completed=event.done, description=escape(event.source))
+
+            report = sitrep.ingest(paths, progress=advance)
+        for failure in report.failed:
+            report_failure(failure)
+        typer.echo(
+            f"{len(report.ingested)} ingested, {len(report.duplicates)} duplicate, "
+            f"{len(report.failed)} failed -> {db}"
+        )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    actor: Annotated[str | None, typer.Option(help="Name, kb id or code of either actor.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code of either actor.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Verb class, PLOVER type or CAMEO code prefix.")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    text: Annotated[str | None, typer.Option(help="Substring of the evidence.")] = None,
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Stored events with their actors, codes and dates."""
+    from sitrep.summary import render_event_row
+
+    with reported_errors(), querying(db) as sitrep:
+        rows = sitrep.events(
+            actor=actor,
+            country=country,
+            event_type=event_type,
+            since=since,
+            until=until,
+            text=text,
+            limit=limit,
+        )
+        echo_rows(rows, render_event_row, as_json)
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Name, kb id or code of the speaker.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    text: Annotated[str | None, typer.Option(help="Substring of the quote.")] = None,
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Stored quotes with their speakers and dates."""
+    from sitrep.summary import render_quote_row
+
+    with reported_errors(), querying(db) as sitrep:
+        rows = sitrep.quotes(speaker=speaker, since=since, until=until, text=text, limit=limit)
+        echo_rows(rows, render_quote_row, as_json)
+
+
+@app.command()
+def claims(
+    text: Annotated[str | None, typer.Option(help="Substring of the claim.")] = None,
+    actor: Annotated[str | None, typer.Option(help="An actor taking a stance.")] = None,
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Stored claims with the stances actors take on them."""
+    from sitrep.summary import render_claim_row
+
+    with reported_errors(), querying(db) as sitrep:
+        echo_rows(sitrep.claims(text=text, actor=actor, limit=limit), render_claim_row, as_json)
+
+
+@app.command()
+def actors(
+    name: Annotated[str | None, typer.Option(help="Name substring or kb id.")] = None,
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Actors across the store with their codes and mention counts."""
+    from sitrep.summary import plural
+
+    def render(row: Any) -> str:
+        code = f" [{row.code}]" if row.code else ""
+        kb = f"  kb {row.kb_id}" if row.kb_id else ""
+        articles = plural(row.articles, "article")
+        return f"{row.mentions:>5}  {row.name}{code}  {row.kind}{kb}  ({articles})"
+
+    with reported_errors(), querying(db) as sitrep:
+        echo_rows(sitrep.actors(name=name, limit=limit), render, as_json)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or unique prefix.")],
+    output_format: Annotated[ExtractFormat, typer.Option("--format")] = ExtractFormat.text,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """One stored article."""
+    with reported_errors(), querying(db) as sitrep:
+        article = sitrep.article(article_id)
+        if output_format is ExtractFormat.json:
+            typer.echo(article.to_json())
+        else:
+            typer.echo(render_article(article), nl=False)
+
+
+@app.command()
+def export(
+    output_format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.jsonl,
+    table: Annotated[ExportTable, typer.Option("--table")] = ExportTable.events,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Default: stdout.")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export a table as JSON lines or CSV (articles as JSON lines: the full article JSON)."""
+    with reported_errors(), querying(db) as sitrep:
+        if output is None:
+            sitrep.export(output_format.value, sys.stdout, table=table.value)
+            return
+        try:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                count = sitrep.export(output_format.value, out, table=table.value)
+        except OSError as error:
+            echo_error(f"{output}: {error}")
+            raise typer.Exit(1) from None
+        typer.echo(f"{count} {table.value} -> {output}", err=True)
+
+
+@app.command()
+def summary(
+    db: DbOption = DEFAULT_DB,
+    top: Annotated[int, typer.Option(help="Rows shown per section.")] = 10,
+) -> None:
+    """A readable overview of the store: articles, actors, quotes, events, claims."""
+    with reported_errors(), querying(db) as sitrep:
+        typer.echo(sitrep.summary(top=top), nl=False)
+
+
+@eval_app.command("samples")
+def eval_samples(
+    examples_dir: Annotated[
+        Path, typer.Argument(help="Folder of samples with expected readings.")
+    ] = Path("examples"),
+    backend: BackendOption = "rules",
+) -> None:
+    """Check the pipeline's readings of the samples against their expected facts."""
+    with reported_errors():
+        try:
+            from sitrep.evaluation.samples import evaluate_samples
+        except ImportError as error:
+            echo_error(f"evaluation is not available: {error}")
+            raise typer.Exit(1) from None
+        report = evaluate_samples(examples_dir, Options(backend=backend))
+        typer.echo(report.render())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
