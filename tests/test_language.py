@@ -64,3 +64,15 @@ def test_an_installed_spacy_pipeline_can_be_the_backend(tmp_path: Path) -> None:
 def test_a_missing_backend_is_a_clear_error() -> None:
     with pytest.raises(BackendError, match="en_core_web_nonexistent"):
         read(TEXT, backend="en_core_web_nonexistent")
+
+
+def test_a_dateline_prefix_is_its_own_sentence() -> None:
+    article = read("LONDON — Britain on Monday imposed new sanctions on three banks.\nMore later.")
+    assert [s.text for s in article.sentences][:2] == [
+        "LONDON",
+        "Britain on Monday imposed new sanctions on three banks.",
+    ]
+    assert [article.sections[s.section].kind for s in article.sentences][:2] == [
+        "dateline",
+        "paragraph",
+    ]

@@ -59,8 +59,20 @@ class LanguageBackend:
     version: str
     nlp: Language
 
-    def __call__(self, text: str) -> Doc:
-        return self.nlp(text)
+    def __call__(self, text: str, *, boundaries: tuple[int, ...] = ()) -> Doc:
+        """Parse ``text``; a sentence starts at every offset in ``boundaries`` too.
+
+        Sections that share a line (a "KYIV (Reuters) -" dateline before its paragraph) must
+        not share a sentence, so their starts are fixed before any component runs.
+        """
+        doc = self.nlp.make_doc(text)
+        starts = set(boundaries)
+        for token in doc[1:]:
+            if token.idx in starts:
+                token.is_sent_start = True
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return doc
 
 
 def knowledge_base(ctx: Context) -> KnowledgeBase:
@@ -107,25 +119,34 @@ def backend(ctx: Context) -> LanguageBackend:
 
 
 def sentence_records(doc: Doc, sections: list[Section]) -> list[Sentence]:
-    """Sentences without surrounding whitespace, each tied to the section holding it."""
+    """Sentences without surrounding whitespace, clipped to the section holding them.
+
+    The separator between a dateline prefix and its paragraph ("LONDON —") belongs to
+    neither, so a sentence keeps only the tokens that lie inside its section.
+    """
     records = []
     for sent in doc.sents:
         words = [token for token in sent if not token.is_space]
         if not words:
             continue
+        index = _section_index(sections, words[0].idx)
+        if index is not None:
+            section = sections[index]
+            words = [t for t in words if t.idx + len(t.text) <= section.end]
+        if not words:
+            continue
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        section = next(
-            (i for i, s in enumerate(sections) if s.start <= start < s.end), len(sections) - 1
-        )
-        records.append(
-            Sentence(start=start, end=end, text=doc.text[start:end], section=max(section, 0))
-        )
+        records.append(Sentence(start=start, end=end, text=doc.text[start:end], section=index or 0))
     return records
+
+
+def _section_index(sections: list[Section], offset: int) -> int | None:
+    return next((i for i, s in enumerate(sections) if s.start <= offset < s.end), None)
 
 
 def analyse(article: Article, ctx: Context) -> Article:
     language = backend(ctx)
-    article.doc = language(article.text)
+    article.doc = language(article.text, boundaries=tuple(s.start for s in article.sections))
     article.backend = Backend(name=language.name, version=language.version)
     article.sentences = sentence_records(article.doc, article.sections)
     return article
