@@ -1,0 +1,919 @@
+"""Quotations and reported speech: what was said, who said it, and the cue that says so.
+
+In the spirit of textacy's ``direct_quotations``: small functions that take the article and
+return small records, and that refuse to guess. Quotation marks are paired per paragraph
+(straight, curly, single and angle marks; apostrophes are not marks); a paragraph whose
+double marks do not pair is left alone, so a stray mark never swallows the rest of the
+article. The default language backend has no parser, so speakers are found by position:
+
+- a cue verb next to the quotation: '"...," he said', '"...," added the Ukrainian president',
+  'X said: "..."', '..., adding "..."'; the speaker is the mention beside the cue or the
+  subject of the cue's clause;
+- a quotation with no cue that fills its paragraph, or follows a cued one in its paragraph,
+  continues the previous quotation (``continues``) and keeps its speaker;
+- a short quoted phrase is partial: its speaker is a by-agent ('dismissed by X as "..."',
+  '"..." by X') or the subject of the nearest cue verb before it ('appealed for ... "..."');
+- reported speech without marks is indirect: 'X said (that) ...', 'X accused Y of ...',
+  'X told reporters ...', 'according to X, ...', '..., X said.'.
+
+A speaker that cannot be found is ``unknown``, never a guess. Cue verbs and phrases are data
+(``cue_verbs.yaml``, schema :class:`CueEntry`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sitrep.datafiles import load_entries
+from sitrep.dating import date_for
+from sitrep.kb import KnowledgeBase
+from sitrep.lexicon import verb_forms
+from sitrep.lookup import sentence_at
+from sitrep.records import Article, Mention, Quote, QuoteKind, Section
+from sitrep.registry import Context, Stage
+from sitrep.stages.actors import subject_mention
+from sitrep.stages.language import knowledge_base
+
+VERSION = "quotes.v1"
+
+IndirectForm = Literal["that", "clause", "of", "audience", "source"]
+
+# Words that open a sentence-initial adverbial ended by a comma ("Meanwhile, ...", "On
+# Thursday (Oct 10), ..."): the clause's subject comes after that comma. Prepositions of
+# actor_words.yaml count too.
+OPENERS = frozenset(
+    {
+        *("also", "meanwhile", "however", "earlier", "later", "separately", "speaking"),
+        *("while", "when", "after", "before", "during", "following", "since", "as"),
+        *("although", "though", "yet", "still", "then", "now", "today", "yesterday"),
+    }
+)
+# Words that keep two mentions apart as subjects ("Russia and Ukraine").
+CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
+DOUBLE_MARKS = {'"': '"', "“": "”", "«": "»"}
+DOUBLE_CLOSERS = frozenset("”»")
+SINGLE_MARKS = {"'": "'", "‘": "’"}
+# A single-quoted phrase longer than this is taken for stray apostrophes, not a quotation.
+MAX_SINGLE_QUOTE = 200
+SENTENCE_END = tuple(".!?…")
+# Text between a closing mark and a following cue: a few words ("he", "Zelensky, 46,").
+CUE_GAP = re.compile(r"(?:[\w’'.-]+,?\s+){0,6}")
+AFTER_MARK = re.compile(r"[ \t]*(,)?[ \t]*")
+# Text between a cue and an opening mark: 'said, "', 'adding "', 'told reporters: "'.
+TIGHT_BEFORE = re.compile(r"\s*([,:])?\s*")
+COLON_BEFORE = re.compile(r"(?:\s+[^\s\"“”«»‘’:;.!?]+){1,5}\s*:\s*")
+# A subject right before its verb: at most three words between ("have also raised").
+PREVERBAL_GAP = re.compile(r"(?:['’]s)?\s+(?:[\w’'-]+\s+){0,3}")
+BY_AGENT = re.compile(r"[.,]?\s+by\s+")
+AS_BEFORE = re.compile(r"\s+as\s*$")
+THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){0,5}?\s+that\s+")
+OF_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){1,8}?\s+of\s+")
+BARE_COMPLEMENT = re.compile(r"\s+(?=[\w])")
+WORD = re.compile(r"[\w’'-]+")
+# What may follow a closing cue: 'said on Saturday.', 'said on Saturday, a claim ...'.
+SHORT_TAIL = re.compile(r"(?:\s+[\w’'()-]+){0,5}\s*(?:[.!?]|,.*)?\s*")
+# Where a second clause starts before a verb: '..., and military analysts say ...'.
+CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but)\b|\b(?:while|whereas)\b")
+CLAUSE_BREAK = re.compile(r"(?:,|\s(?:and|but|while))\s+$")
+HARD_BREAK = re.compile(r";|\s[—–]\s")
+# An indirect report needs at least this many words of content ("said so" is not one).
+MIN_INDIRECT_WORDS = 3
+
+
+class CueEntry(BaseModel):
+    """A cue verb or phrase of reported speech (``cue_verbs.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    lemma: str
+    forms: list[str] | None = Field(
+        default=None, description="exact forms to match instead of the generated inflections"
+    )
+    direct: bool = Field(default=False, description="may introduce a direct quotation")
+    partial: bool = Field(default=False, description="may govern a short quoted phrase")
+    indirect: IndirectForm | None = Field(
+        default=None, description="how the reported clause follows, if it reports speech"
+    )
+    audience: list[str] = Field(default_factory=list, description="listeners: 'reporters'")
+
+    def all_forms(self) -> frozenset[str]:
+        return frozenset(self.forms) if self.forms is not None else verb_forms(self.lemma)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue form found in the text."""
+
+    start: int
+    end: int
+    form: str
+    entry: CueEntry
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    entries: tuple[CueEntry, ...]
+    by_form: Mapping[str, CueEntry]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def from_entries(cls, entries: Sequence[CueEntry]) -> CueLexicon:
+        by_form: dict[str, CueEntry] = {}
+        for entry in entries:
+            for form in entry.all_forms():
+                by_form.setdefault(form, entry)
+                by_form.setdefault(form[:1].upper() + form[1:], entry)
+        alternatives = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])")
+        return cls(tuple(entries), MappingProxyType(by_form), pattern)
+
+    def cues(self, text: str, start: int, end: int) -> list[Cue]:
+        """Cue forms lying in ``text[start:end]``, in text order."""
+        return [
+            Cue(m.start(), m.end(), m.group(), self.by_form[m.group()])
+            for m in self.pattern.finditer(text, start, end)
+        ]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """What the stage reads besides the article: cue lexicon and closed-class words."""
+
+    lexicon: CueLexicon
+    kb: KnowledgeBase
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    verbs: frozenset[str]
+
+
+def load_grammar(kb: KnowledgeBase, data_dirs: Sequence[Path] = ()) -> Grammar:
+    entries = load_entries("cue_verbs.yaml", CueEntry, key=lambda e: e.lemma, data_dirs=data_dirs)
+    return Grammar(
+        lexicon=CueLexicon.from_entries(entries),
+        kb=kb,
+        prepositions=kb.word_set("preposition"),
+        determiners=kb.word_set("determiner"),
+        verbs=kb.word_set("verb"),
+    )
+
+
+def grammar(ctx: Context) -> Grammar:
+    return ctx.resource(
+        "quotes.grammar", lambda: load_grammar(knowledge_base(ctx), ctx.options.data_dirs)
+    )
+
+
+# -- quotation marks --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuotePair:
+    """Paired marks: ``open`` and ``close`` are the marks' offsets. A quotation that runs on
+    into the next paragraph (which opens with a mark, as news style has it) has no closing
+    mark: ``close`` is then its paragraph's end."""
+
+    open: int
+    close: int
+    runs_on: bool = False
+
+    @property
+    def end(self) -> int:
+        """Offset just after the closing mark."""
+        return self.close if self.runs_on else self.close + 1
+
+
+def quote_pairs(
+    text: str, start: int, end: int, *, runs_on: bool = False
+) -> list[QuotePair] | None:
+    """The quotation marks of ``text[start:end]`` (a paragraph) paired, in text order.
+
+    None when double marks do not pair: the caller leaves the paragraph alone rather than
+    guess. An unclosed last quotation is kept when ``runs_on`` (the next paragraph opens
+    with a mark). Single marks pair only outside double ones; a lone one is an apostrophe.
+    """
+    doubles = double_pairs(text, start, end, runs_on=runs_on)
+    if doubles is None:
+        return None
+    singles = single_pairs(text, start, end, doubles)
+    return sorted([*doubles, *singles], key=lambda pair: pair.open)
+
+
+def double_pairs(text: str, start: int, end: int, *, runs_on: bool) -> list[QuotePair] | None:
+    pairs: list[QuotePair] = []
+    opened: int | None = None
+    for index in range(start, end):
+        char = text[index]
+        if opened is None:
+            if char in DOUBLE_MARKS:
+                opened = index
+            elif char in DOUBLE_CLOSERS:
+                return None
+        elif char == '"' and text[opened] == '"' and _opens(text, index, start, end):
+            return None  # 'said: "We will "not sign': a second opening mark, a closer missing
+        elif char == DOUBLE_MARKS[text[opened]]:
+            pairs.append(QuotePair(opened, index))
+            opened = None
+        elif char == text[opened]:
+            return None  # a second opening mark: one of the two is missing its closer
+    if opened is not None:
+        if not runs_on:
+            return None
+        pairs.append(QuotePair(opened, end, runs_on=True))
+    return pairs
+
+
+def single_pairs(text: str, start: int, end: int, doubles: list[QuotePair]) -> list[QuotePair]:
+    pairs: list[QuotePair] = []
+    opened: int | None = None
+    for index in range(start, end):
+        if any(pair.open <= index < pair.end for pair in doubles):
+            continue
+        char = text[index]
+        if opened is not None and index - opened > MAX_SINGLE_QUOTE:
+            opened = None
+        if opened is None:
+            if char in SINGLE_MARKS and _opens(text, index, start, end):
+                opened = index
+        elif char == SINGLE_MARKS[text[opened]] and _closes(text, index, start, end):
+            # "rock 'n' roll": a letter between marks is an elision, not a quotation.
+            if len(text[opened + 1 : index].strip()) > 1:
+                pairs.append(QuotePair(opened, index))
+            opened = None
+    return pairs
+
+
+def _opens(text: str, index: int, start: int, end: int) -> bool:
+    before = text[index - 1] if index > start else " "
+    after = text[index + 1] if index + 1 < end else " "
+    # "the '90s" is an elision, not an opening mark.
+    return (before.isspace() or before in "([{—–-/") and not (after.isspace() or after.isdigit())
+
+
+def _closes(text: str, index: int, start: int, end: int) -> bool:
+    before = text[index - 1] if index > start else " "
+    after = text[index + 1] if index + 1 < end else " "
+    return not before.isspace() and not after.isalnum()
+
+
+# -- reading an article ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Found:
+    """A quotation found, before it gets an id: ``parent`` is the quotation it continues."""
+
+    kind: QuoteKind
+    start: int
+    end: int
+    cue: tuple[int, int] | None = None
+    speaker: Mention | None = None
+    parent: Found | None = None
+    pair: QuotePair | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One article being read: its text, speaker candidates and quoted stretches."""
+
+    article: Article
+    grammar: Grammar
+    speakers: tuple[Mention, ...]
+    quoted: tuple[tuple[int, int], ...]
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.quoted)
+
+    def cues(self, start: int, end: int) -> list[Cue]:
+        """Cue forms in ``[start, end)`` that are not inside quotation marks."""
+        found = self.grammar.lexicon.cues(self.text, start, end)
+        return [cue for cue in found if not self.is_quoted(cue.start, cue.end)]
+
+    def sentence_bounds(self, offset: int, paragraph: Section) -> tuple[int, int]:
+        sentence = sentence_at(self.article, offset)
+        if sentence is None:
+            return paragraph.start, paragraph.end
+        return max(sentence.start, paragraph.start), min(sentence.end, paragraph.end)
+
+
+def speaker_candidates(article: Article) -> tuple[Mention, ...]:
+    """Mentions that can speak: outermost ones, adjectives ('Ukrainian') left out."""
+    ordered = sorted(article.mentions, key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for mention in ordered:
+        if mention.kind == "demonym" or (kept and mention.end <= kept[-1].end):
+            continue
+        kept.append(mention)
+    return tuple(kept)
+
+
+def quotes_of(article: Article, grammar: Grammar) -> list[Quote]:
+    """Every quotation and reported statement of the article's paragraphs, undated."""
+    paragraphs = [s for s in article.sections if s.kind == "paragraph"]
+    pairs_of = paragraph_pairs(article.text, paragraphs)
+    quoted = tuple((p.open, p.end) for pairs in pairs_of for p in pairs or [])
+    reading = Reading(article, grammar, speaker_candidates(article), quoted)
+    found: list[Found] = []
+    previous: Found | None = None
+    for index, (paragraph, pairs) in enumerate(zip(paragraphs, pairs_of, strict=True)):
+        adjacent = index > 0 and _follows(article, paragraphs[index - 1], paragraph)
+        marked = paragraph_quotes(reading, paragraph, pairs or [], previous if adjacent else None)
+        reported = indirect_quotes(reading, paragraph, {f.cue for f in marked if f.cue})
+        found.extend(marked)
+        found.extend(reported)
+        previous = next((f for f in reversed(marked) if f.kind == "direct"), None)
+    return records(article, found)
+
+
+def paragraph_pairs(text: str, paragraphs: list[Section]) -> list[list[QuotePair] | None]:
+    result: list[list[QuotePair] | None] = []
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1].text.lstrip() if index + 1 < len(paragraphs) else ""
+        runs_on = following[:1] in DOUBLE_MARKS
+        result.append(quote_pairs(text, paragraph.start, paragraph.end, runs_on=runs_on))
+    return result
+
+
+def _follows(article: Article, before: Section, after: Section) -> bool:
+    """Whether ``after`` is the section right after ``before`` (no heading between)."""
+    return any(a is before and b is after for a, b in pairwise(article.sections))
+
+
+def records(article: Article, found: list[Found]) -> list[Quote]:
+    ordered = sorted(found, key=lambda f: (f.start, f.end))
+    ids = {id(f): f"q{n}" for n, f in enumerate(ordered, 1)}
+    result = []
+    for item in ordered:
+        speaker = item.speaker
+        actor_id = speaker.actor_id if speaker else None
+        result.append(
+            Quote(
+                id=ids[id(item)],
+                start=item.start,
+                end=item.end,
+                text=article.text[item.start : item.end],
+                kind=item.kind,
+                speaker_actor_id=actor_id,
+                speaker_mention_id=speaker.id if speaker else None,
+                speaker_status="resolved" if actor_id else "unresolved" if speaker else "unknown",
+                cue=article.span(*item.cue) if item.cue else None,
+                continues=ids.get(id(item.parent)) if item.parent else None,
+            )
+        )
+    return result
+
+
+# -- quotations in marks ----------------------------------------------------------------------
+
+
+def paragraph_quotes(
+    reading: Reading, paragraph: Section, pairs: list[QuotePair], previous: Found | None
+) -> list[Found]:
+    """The quotations of one paragraph; ``previous`` is the last direct one of the paragraph
+    before, which a paragraph that is wholly a quotation continues."""
+    found: list[Found] = []
+    for pair in pairs:
+        last = found[-1] if found else None
+        quote = (
+            cued_after(reading, paragraph, pair)
+            or cued_before(reading, paragraph, pair, last)
+            or continued(reading, paragraph, pair, last, previous)
+            or uncued(reading, paragraph, pair, last)
+        )
+        if quote is not None:
+            found.append(quote)
+    return found
+
+
+def content(text: str, pair: QuotePair, kind: QuoteKind) -> tuple[int, int] | None:
+    """The quoted words without marks, spaces and a trailing comma (and full stop, if partial)."""
+    start, end = pair.open + 1, pair.close
+    trailing = "," if kind == "direct" else ",.;:"
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in trailing):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _quote(
+    reading: Reading,
+    pair: QuotePair,
+    kind: QuoteKind,
+    cue: tuple[int, int] | None = None,
+    speaker: Mention | None = None,
+    parent: Found | None = None,
+) -> Found | None:
+    span = content(reading.text, pair, kind)
+    if span is None:
+        return None
+    return Found(kind, span[0], span[1], cue, speaker, parent, pair)
+
+
+def cued_after(reading: Reading, paragraph: Section, pair: QuotePair) -> Found | None:
+    """'"...," he said', '"...," said X', '"...," added the Ukrainian president'."""
+    text = reading.text
+    if pair.runs_on:
+        return None
+    gap = AFTER_MARK.match(text, pair.end, paragraph.end)
+    inner = text[pair.open + 1 : pair.close].rstrip()
+    if gap is None or not (inner.endswith((",", "—", "–", "-", *SENTENCE_END)) or gap.group(1)):
+        return None
+    position = gap.end()
+    cue = next((c for c in reading.cues(position, paragraph.end) if c.entry.direct), None)
+    if cue is None or not CUE_GAP.fullmatch(text, position, cue.start):
+        return None
+    if cue.start == position:
+        speaker = mention_after(reading, cue.end, paragraph.end)
+    else:
+        speaker = mention_before(reading, position, cue.start)
+    return _quote(reading, pair, "direct", cue.bounds, speaker)
+
+
+def cued_before(
+    reading: Reading, paragraph: Section, pair: QuotePair, last: Found | None
+) -> Found | None:
+    """'X said: "..."', 'X said, "..."', '..., adding "..."'; a cue shared with the quotation
+    before ('"First," he said, "second."') continues it."""
+    text = reading.text
+    floor = last.pair.end if last and last.pair else paragraph.start
+    cues = reading.cues(floor, pair.open)
+    if not cues:
+        return None
+    cue = cues[-1]
+    tight = TIGHT_BEFORE.fullmatch(text, cue.end, pair.open)
+    colon = COLON_BEFORE.fullmatch(text, cue.end, pair.open)
+    if not (tight or colon):
+        return None
+    if last is not None and last.cue == cue.bounds:
+        return _quote(reading, pair, last.kind, last.cue, last.speaker, parent=last)
+    region_start = max(floor, reading.sentence_bounds(cue.start, paragraph)[0])
+    speaker = subject_of(reading, region_start, cue.start)
+    starts_upper = text[pair.open + 1 : pair.open + 2].isupper()
+    punctuated = colon is not None or (tight is not None and tight.group(1) is not None)
+    if cue.entry.direct and (punctuated or starts_upper):
+        return _quote(reading, pair, "direct", cue.bounds, speaker)
+    if cue.entry.partial or cue.entry.direct:
+        return _quote(reading, pair, "partial", cue.bounds, speaker)
+    return None
+
+
+def continued(
+    reading: Reading,
+    paragraph: Section,
+    pair: QuotePair,
+    last: Found | None,
+    previous: Found | None,
+) -> Found | None:
+    """A quotation with no cue of its own that goes on from the one before it."""
+    text = reading.text
+    whole = not text[paragraph.start : pair.open].strip() and not text[
+        pair.end : paragraph.end
+    ].strip(" .,;!?")
+    if whole and last is None:
+        if previous is None:
+            return _quote(reading, pair, "direct")
+        return _quote(reading, pair, "direct", None, previous.speaker, parent=previous)
+    if (
+        last is not None
+        and last.kind == "direct"
+        and last.pair is not None
+        and last.cue is not None
+        and last.pair.end <= last.cue[0] < pair.open
+        and text[pair.open + 1 : pair.open + 2].isupper()
+    ):
+        return _quote(reading, pair, "direct", None, last.speaker, parent=last)
+    return None
+
+
+def uncued(
+    reading: Reading, paragraph: Section, pair: QuotePair, last: Found | None
+) -> Found | None:
+    """A whole sentence in marks with no cue is direct, its speaker unknown; anything else is
+    a partial quotation, spoken by a by-agent or by the subject of the cue verb before it."""
+    text = reading.text
+    floor = last.pair.end if last and last.pair else paragraph.start
+    before = text[floor : pair.open].rstrip()
+    inner = text[pair.open + 1 : pair.close].strip()
+    if (not before or before.endswith((*SENTENCE_END, ":"))) and (
+        inner[:1].isupper() and inner.endswith(SENTENCE_END)
+    ):
+        return _quote(reading, pair, "direct")
+    region_start = reading.sentence_bounds(pair.open, paragraph)[0]
+    for find in (agent_after, agent_before, cued_subject):
+        attribution = find(reading, paragraph, pair, region_start)
+        if attribution is not None:
+            cue, speaker = attribution
+            return _quote(reading, pair, "partial", cue, speaker)
+    return _quote(reading, pair, "partial")
+
+
+Attribution = tuple[tuple[int, int] | None, Mention | None]
+
+
+def agent_after(
+    reading: Reading, paragraph: Section, pair: QuotePair, region_start: int
+) -> Attribution | None:
+    """'described as "very difficult" by Kyiv': a by-agent after a phrase framed by a cue."""
+    by = BY_AGENT.match(reading.text, pair.end, paragraph.end)
+    if by is None:
+        return None
+    speaker = mention_after(reading, by.end(), paragraph.end)
+    cue = _last_partial_cue(reading, region_start, pair.open)
+    if speaker is None or cue is None:
+        return None
+    return cue.bounds, speaker
+
+
+def agent_before(
+    reading: Reading, paragraph: Section, pair: QuotePair, region_start: int
+) -> Attribution | None:
+    """'a claim dismissed by the Kremlin as "fake news"': 'by X as' before the phrase."""
+    text = reading.text
+    as_word = AS_BEFORE.search(text, region_start, pair.open)
+    if as_word is None:
+        return None
+    agent = next(
+        (
+            m
+            for m in reversed(reading.speakers)
+            if region_start <= m.start
+            and m.end <= as_word.start()
+            and not text[m.end : as_word.start()].strip()
+        ),
+        None,
+    )
+    if agent is None or reading.is_quoted(agent.start, agent.end):
+        return None
+    run = _run_ending_at(reading, region_start, agent)
+    if _word_before(reading, region_start, run[0].start) != "by":
+        return None
+    cue = _last_partial_cue(reading, region_start, run[0].start)
+    return (cue.bounds if cue else None), run[-1]
+
+
+def cued_subject(
+    reading: Reading, paragraph: Section, pair: QuotePair, region_start: int
+) -> Attribution | None:
+    """'appealed for more support to prevent "a bigger war"': the subject of the cue."""
+    cue = _last_partial_cue(reading, region_start, pair.open)
+    if cue is None:
+        return None
+    return cue.bounds, subject_of(reading, region_start, cue.start)
+
+
+def _last_partial_cue(reading: Reading, start: int, end: int) -> Cue | None:
+    cues = [c for c in reading.cues(start, end) if c.entry.partial or c.entry.direct]
+    return cues[-1] if cues else None
+
+
+# -- speakers ---------------------------------------------------------------------------------
+
+
+def subject_of(reading: Reading, region_start: int, verb_start: int) -> Mention | None:
+    """The subject of the verb at ``verb_start``: a mention right before it ('officials have
+    also raised'), else the first mention of its clause that follows no preposition.
+
+    A second clause ('..., and military analysts say') is read alone: no mention there means
+    no subject, not the first clause's. A verb right after 'and' shares the first subject.
+    """
+    start = clause_start(reading, region_start, verb_start)
+    joins = list(CLAUSE_JOIN.finditer(reading.text, start, verb_start))
+    if joins and not _predicate_follows(reading, joins[-1].end(), verb_start):
+        start = joins[-1].end()
+    return _subject_in(reading, start, verb_start)
+
+
+def _predicate_follows(reading: Reading, start: int, verb_start: int) -> bool:
+    """Whether a verb comes first after a conjunction: '..., and urged X to stop what ...'."""
+    word = WORD.search(reading.text, start, verb_start)
+    if word is None:
+        return True
+    first = word.group().lower()
+    return (
+        first in reading.grammar.lexicon.by_form
+        or first in reading.grammar.verbs
+        or first.endswith("ed")
+    )
+
+
+def _subject_in(reading: Reading, start: int, verb_start: int) -> Mention | None:
+    run = _last_run(reading, start, verb_start)
+    if run and PREVERBAL_GAP.fullmatch(reading.text, run[-1].end, verb_start):
+        return run[-1]
+    first = subject_mention(reading.article, start, verb_start, kb=reading.grammar.kb)
+    if first is None or reading.is_quoted(first.start, first.end):
+        return None
+    return _run_from(reading, first)[-1]
+
+
+def clause_start(reading: Reading, start: int, verb_start: int) -> int:
+    """Past sentence-initial adverbials ended by a comma: 'On Thursday (Oct 10), X said'."""
+    text = reading.text
+    openers = OPENERS | reading.grammar.prepositions
+    while True:
+        word = WORD.search(text, start, verb_start)
+        comma = text.find(",", start, verb_start)
+        if word is None or comma < 0 or word.group().lower() not in openers:
+            return start
+        start = comma + 1
+
+
+def mention_before(reading: Reading, start: int, end: int) -> Mention | None:
+    """The speaker between a closing mark and its cue: '," Kremlin spokesperson X told'."""
+    run = _last_run(reading, start, end)
+    return run[-1] if run else None
+
+
+def mention_after(reading: Reading, start: int, limit: int) -> Mention | None:
+    """The speaker right after an inverted cue or 'by': 'said X', 'added the Ukrainian ...'."""
+    text = reading.text
+    for mention in reading.speakers:
+        if mention.start < start or mention.start >= limit:
+            continue
+        words = WORD.findall(text, start, mention.start)
+        if text[start : mention.start].strip(" \t") and not all(
+            w.lower() in reading.grammar.determiners for w in words
+        ):
+            return None
+        if len(words) > 1 or reading.is_quoted(mention.start, mention.end):
+            return None
+        return _run_from(reading, mention)[-1]
+    return None
+
+
+def _candidates(reading: Reading, start: int, end: int) -> list[Mention]:
+    return [
+        m
+        for m in reading.speakers
+        if start <= m.start
+        and m.end <= end
+        and not reading.is_quoted(m.start, m.end)
+        and _word_before(reading, start, m.start) not in reading.grammar.prepositions
+    ]
+
+
+def _last_run(reading: Reading, start: int, end: int) -> list[Mention]:
+    """The last run of adjacent speaker mentions in ``[start, end)``."""
+    runs: list[list[Mention]] = []
+    for mention in _candidates(reading, start, end):
+        if runs and _adjacent(reading, runs[-1][-1], mention):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    return runs[-1] if runs else []
+
+
+def _run_ending_at(reading: Reading, floor: int, last: Mention) -> list[Mention]:
+    """``last`` and the mentions before it that form one noun phrase with it."""
+    run = [last]
+    for mention in reversed(reading.speakers):
+        if floor <= mention.start and mention.end <= run[0].start:
+            if not _adjacent(reading, mention, run[0]):
+                break
+            run.insert(0, mention)
+    return run
+
+
+def _run_from(reading: Reading, first: Mention) -> list[Mention]:
+    """``first`` and the mentions that follow it as one noun phrase ('Russia's President X')."""
+    run = [first]
+    for mention in reading.speakers:
+        if mention.start >= run[-1].end and _adjacent(reading, run[-1], mention):
+            run.append(mention)
+    return run
+
+
+def _adjacent(reading: Reading, left: Mention, right: Mention) -> bool:
+    gap = reading.text[left.end : right.start]
+    if gap.strip() in ("", "'s", "’s"):
+        return True
+    words = gap.split()
+    return (
+        len(words) == 1
+        and words[0].isalpha()
+        and words[0].islower()
+        and words[0] not in CONJUNCTIONS
+        and words[0] not in reading.grammar.prepositions
+        and words[0] not in reading.grammar.determiners
+        and words[0] not in reading.grammar.lexicon.by_form
+    )
+
+
+def _word_before(reading: Reading, floor: int, offset: int) -> str | None:
+    """The word before ``offset`` (not before ``floor``), skipping 'the', 'its', ..."""
+    words = WORD.findall(reading.text, floor, offset)
+    while words and words[-1].lower() in reading.grammar.determiners:
+        words.pop()
+    return words[-1].lower() if words else None
+
+
+# -- reported speech --------------------------------------------------------------------------
+
+
+def indirect_quotes(
+    reading: Reading, paragraph: Section, taken: set[tuple[int, int] | None]
+) -> list[Found]:
+    """Reported statements without marks; cues used by quotations in marks are skipped."""
+    found: list[Found] = []
+    for cue in reading.cues(paragraph.start, paragraph.end):
+        if cue.entry.indirect is None or cue.bounds in taken:
+            continue
+        if any(f.start <= cue.start < f.end for f in found):
+            continue
+        bounds = reading.sentence_bounds(cue.start, paragraph)
+        for find in REPORTERS[cue.entry.indirect]:
+            report = find(reading, cue, bounds)
+            if report is not None:
+                found.append(report)
+                break
+    return found
+
+
+def reported_after(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
+    """'X said (that) ...', 'X accused Y of ...', 'X told reporters (that) ...'."""
+    text = reading.text
+    if _preceded_by_determiner(reading, bounds[0], cue.start):
+        return None  # a noun: 'the claim that', 'his call'
+    start = _complement_start(reading, cue, bounds[1])
+    if start is None or reading.is_quoted(start, start + 1):
+        return None
+    speaker = subject_of(reading, bounds[0], cue.start)
+    if speaker is None:
+        return None
+    end = clause_end(reading, start, bounds[1])
+    if len(WORD.findall(text, start, end)) < MIN_INDIRECT_WORDS:
+        return None
+    return Found("indirect", start, end, cue.bounds, speaker)
+
+
+def _complement_start(reading: Reading, cue: Cue, limit: int) -> int | None:
+    text = reading.text
+    form = cue.entry.indirect
+    if form == "of":
+        match = OF_COMPLEMENT.match(text, cue.end, limit)
+        return match.end() if match else None
+    that = THAT_COMPLEMENT.match(text, cue.end, limit)
+    if that is not None:
+        return that.end()
+    if form == "audience":
+        for listener in cue.entry.audience:
+            heard = re.compile(rf"\s+{re.escape(listener)}\s+(?=\w)").match(text, cue.end, limit)
+            if heard is not None:
+                return _bare_start(reading, heard.end() - 1, limit)
+        return None
+    # 'said the border ...', and a participle only after a comma: '..., saying the strikes ...'
+    participle = cue.form.endswith("ing")
+    if form == "clause" and (not participle or text[: cue.start].rstrip().endswith(",")):
+        return _bare_start(reading, cue.end, limit)
+    return None
+
+
+def _bare_start(reading: Reading, position: int, limit: int) -> int | None:
+    bare = BARE_COMPLEMENT.match(reading.text, position, limit)
+    if bare is None:
+        return None
+    word = WORD.match(reading.text, bare.end(), limit)
+    if word is None or word.group().lower() in reading.grammar.prepositions | CONJUNCTIONS:
+        return None
+    return bare.end()
+
+
+def _preceded_by_determiner(reading: Reading, floor: int, offset: int) -> bool:
+    words = WORD.findall(reading.text, floor, offset)
+    return bool(words) and words[-1].lower() in reading.grammar.determiners
+
+
+def reported_before(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
+    """'The war will go on, Zelensky said.' / '..., said X.': the report ends in its cue."""
+    text = reading.text
+    comma = text.rfind(",", bounds[0], cue.start)
+    if comma < 0:
+        return None
+    run = _last_run(reading, comma + 1, cue.start)
+    if run and PREVERBAL_GAP.fullmatch(text, run[-1].end, cue.start):
+        words_before = WORD.findall(text, comma + 1, run[0].start)
+        if any(w.lower() not in reading.grammar.determiners for w in words_before):
+            return None
+        tail_start, speaker = cue.end, run[-1]
+    elif not text[comma + 1 : cue.start].strip():
+        found = mention_after(reading, cue.end, bounds[1])
+        if found is None:
+            return None
+        tail_start, speaker = found.end, found
+    else:
+        return None
+    if not SHORT_TAIL.fullmatch(text, tail_start, bounds[1]):
+        return None
+    return _report_before_comma(reading, bounds[0], comma, cue, speaker)
+
+
+def reported_by_source(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
+    """'According to X, ...' and '..., according to X.'"""
+    text = reading.text
+    speaker = mention_after(reading, cue.end, bounds[1])
+    if speaker is None:
+        return None
+    after = re.compile(r"\s*,\s*").match(text, speaker.end, bounds[1])
+    if after is not None and after.end() < bounds[1]:
+        start = after.end()
+        end = clause_end(reading, start, bounds[1])
+        if len(WORD.findall(text, start, end)) >= MIN_INDIRECT_WORDS:
+            return Found("indirect", start, end, cue.bounds, speaker)
+    comma = text[bounds[0] : cue.start].rstrip()
+    if comma.endswith(","):
+        return _report_before_comma(reading, bounds[0], bounds[0] + len(comma) - 1, cue, speaker)
+    return None
+
+
+def _report_before_comma(
+    reading: Reading, start: int, comma: int, cue: Cue, speaker: Mention
+) -> Found | None:
+    start = clause_start(reading, start, comma)
+    text = reading.text
+    while start < comma and text[start].isspace():
+        start += 1
+    if len(WORD.findall(text, start, comma)) < MIN_INDIRECT_WORDS or reading.is_quoted(
+        start, comma
+    ):
+        return None
+    return Found("indirect", start, comma, cue.bounds, speaker)
+
+
+def clause_end(reading: Reading, start: int, limit: int) -> int:
+    """Where a reported clause ends: before ';', a dash, or another cue joined by 'and' or
+    a comma ('... in the war and appealed for ...'); the sentence's end otherwise."""
+    text = reading.text
+    end = limit
+    hard = HARD_BREAK.search(text, start, limit)
+    if hard is not None:
+        end = hard.start()
+    for cue in reading.grammar.lexicon.cues(text, start, end):
+        joined = CLAUSE_BREAK.search(text, start, cue.start)
+        if joined is not None:
+            end = joined.start()
+            break
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
+        end -= 1
+    return end
+
+
+Reporter = Callable[[Reading, Cue, tuple[int, int]], Found | None]
+REPORTERS: Mapping[IndirectForm, tuple[Reporter, ...]] = MappingProxyType(
+    {
+        "that": (reported_before, reported_after),
+        "clause": (reported_before, reported_after),
+        "audience": (reported_before, reported_after),
+        "of": (reported_after,),
+        "source": (reported_by_source,),
+    }
+)
+
+
+# -- the stage --------------------------------------------------------------------------------
+
+
+def dated(article: Article, quotes: list[Quote]) -> Iterator[Quote]:
+    """Each quotation with the date of its sentence; a continuation keeps its parent's."""
+    by_id: dict[str, Quote] = {}
+    for quote in quotes:
+        # The cue's sentence holds the moment of speaking: 'On Thursday, X said, "..."'.
+        where = quote.cue or quote
+        assignment = date_for(article, where.start, where.end)
+        value = None if assignment.date is None else str(assignment.date)
+        source = assignment.source
+        parent = by_id.get(quote.continues) if quote.continues else None
+        if parent is not None and source != "text" and parent.date_source in ("text", "previous"):
+            value, source = parent.date, "previous"
+        quote = quote.model_copy(update={"date": value, "date_source": source})
+        by_id[quote.id] = quote
+        yield quote
+
+
+def find_quotes(article: Article, ctx: Context) -> Article:
+    article.quotes = list(dated(article, quotes_of(article, grammar(ctx))))
+    return article
+
+
+STAGE = Stage(
+    name="quotes",
+    version=VERSION,
+    requires=("doc", "sentences", "mentions", "actors", "times"),
+    assigns=("quotes",),
+    run=find_quotes,
+    description="direct, partial and indirect quotations with their speakers and cues",
+)

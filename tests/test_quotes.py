@@ -1,0 +1,552 @@
+"""The quotes stage on invented sentences with hand-built mentions, and on the seed article."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import TODAY, shared_path
+from sitrep.datafiles import load_entries
+from sitrep.kb import KnowledgeBase
+from sitrep.options import Options
+from sitrep.pipeline import Pipeline
+from sitrep.records import Actor, Article, Mention, MentionKind, Quote, Section, span_errors
+from sitrep.stages.quotes import (
+    STAGE,
+    CueEntry,
+    Grammar,
+    load_grammar,
+    quote_pairs,
+    quotes_of,
+)
+
+# phrase, mention kind, actor id (None: a mention no actor was found for)
+Speaker = tuple[str, MentionKind, str | None]
+LOPEZ: list[Speaker] = [
+    ("Foreign Minister Ana Lopez", "title", "lopez"),
+    ("Lopez", "name", "lopez"),
+    ("the foreign minister", "description", "lopez"),
+    ("she", "pronoun", "lopez"),
+    ("She", "pronoun", "lopez"),
+    ("Norland", "country", "norland"),
+    ("the council", "organisation", "council"),
+]
+
+
+@pytest.fixture(scope="module")
+def reader() -> Pipeline:
+    return Pipeline(Options(stages=("clean", "language"), today=TODAY))
+
+
+@pytest.fixture(scope="module")
+def grammar() -> Grammar:
+    return load_grammar(KnowledgeBase.load())
+
+
+def build(reader: Pipeline, text: str, speakers: list[Speaker] = LOPEZ) -> Article:
+    """The cleaned, segmented article with a mention at every occurrence of each phrase."""
+    article = reader(Article(text=text))
+    taken: list[tuple[int, int]] = []
+    for phrase, kind, actor_id in speakers:
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", article.text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append(match.span())
+            article.mentions.append(
+                Mention(
+                    id=f"m{len(article.mentions) + 1}",
+                    start=match.start(),
+                    end=match.end(),
+                    text=match.group(),
+                    kind=kind,
+                    actor_id=actor_id,
+                )
+            )
+    for actor_id in sorted({a for _, _, a in speakers if a}):
+        first = next((m for m in article.mentions if m.actor_id == actor_id), None)
+        if first is not None:
+            article.actors.append(
+                Actor(
+                    id=actor_id,
+                    name=actor_id,
+                    kind="person",
+                    start=first.start,
+                    end=first.end,
+                    text=first.text,
+                )
+            )
+    article.mentions.sort(key=lambda m: m.start)
+    return article
+
+
+def quotes(reader: Pipeline, grammar: Grammar, text: str) -> list[Quote]:
+    article = build(reader, text)
+    found = quotes_of(article, grammar)
+    article.quotes = found
+    assert span_errors(article) == []
+    return found
+
+
+def only(found: list[Quote], kind: str) -> Quote:
+    matching = [q for q in found if q.kind == kind]
+    assert len(matching) == 1, found
+    return matching[0]
+
+
+INTRO = "Foreign Minister Ana Lopez spoke in the capital on Monday."
+
+
+# -- direct quotations ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "cue"),
+    [
+        ('"The talks are over," she said.', "said"),
+        ('"The talks are over," Lopez told reporters.', "told"),
+        ('"The talks are over," said Lopez.', "said"),
+        ('"The talks are over," added the foreign minister.', "added"),
+        ('Lopez said: "The talks are over."', "said"),
+        ('Lopez said, "The talks are over."', "said"),
+        ('Lopez told reporters in the capital: "The talks are over."', "told"),
+        ('"The talks are over", she said.', "said"),
+        ('"The talks are over!" she insisted.', "insisted"),
+    ],
+)
+def test_direct_quote_layouts(reader: Pipeline, grammar: Grammar, paragraph: str, cue: str) -> None:
+    found = quotes(reader, grammar, f"{INTRO}\n{paragraph}")
+    quote = only(found, "direct")
+    assert quote.text.rstrip(".!") == "The talks are over"
+    assert quote.cue is not None and quote.cue.text == cue
+    assert (quote.speaker_actor_id, quote.speaker_status) == ("lopez", "resolved")
+    assert quote.speaker_mention_id is not None
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [("“", "”"), ("«", "»"), ("‘", "’"), ("'", "'")],
+    ids=["curly", "angle", "curly-single", "straight-single"],
+)
+def test_every_kind_of_quotation_mark(
+    reader: Pipeline, grammar: Grammar, marks: tuple[str, str]
+) -> None:
+    opening, closing = marks
+    found = quotes(reader, grammar, f"{INTRO}\n{opening}We will not sign,{closing} she said.")
+    quote = only(found, "direct")
+    assert quote.text == "We will not sign"
+    assert quote.speaker_actor_id == "lopez"
+
+
+def test_quote_after_adding_is_its_own_quote_of_the_same_speaker(
+    reader: Pipeline, grammar: Grammar
+) -> None:
+    text = f'{INTRO}\n"We want peace," she said, adding "The door stays open."'
+    first, second = quotes(reader, grammar, text)
+    assert first.text == "We want peace" and first.cue is not None
+    assert second.text == "The door stays open."
+    assert second.cue is not None and second.cue.text == "adding"
+    assert second.speaker_actor_id == "lopez"
+    assert second.continues is None
+
+
+def test_paragraph_wholly_quoted_continues_the_previous_quote(
+    reader: Pipeline, grammar: Grammar
+) -> None:
+    text = f'{INTRO}\n"We want peace," she said.\n"But not at any price."'
+    first, second = quotes(reader, grammar, text)
+    assert second.kind == "direct" and second.cue is None
+    assert second.continues == first.id
+    assert (second.speaker_actor_id, second.speaker_status) == ("lopez", "resolved")
+
+
+def test_paragraph_wholly_quoted_after_a_subheading_has_no_speaker(
+    reader: Pipeline, grammar: Grammar
+) -> None:
+    text = f'{INTRO}\n"We want peace," she said.\nTalks in doubt\n"But not at any price."'
+    found = quotes(reader, grammar, text)
+    assert (found[-1].continues, found[-1].speaker_status) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"We want peace," she said. "But not at any price."',
+        '"We want peace," she said, "but not at any price."',
+    ],
+)
+def test_quote_split_by_its_cue(reader: Pipeline, grammar: Grammar, paragraph: str) -> None:
+    first, second = quotes(reader, grammar, f"{INTRO}\n{paragraph}")
+    assert second.text.lower().startswith("but not at any price")
+    assert second.continues == first.id
+    assert second.speaker_actor_id == "lopez"
+
+
+def test_speaker_is_the_subject_not_the_nearest_name(reader: Pipeline, grammar: Grammar) -> None:
+    text = (
+        "On Tuesday, Foreign Minister Ana Lopez when asked by reporters if Norland was "
+        'ready to talk said, "We are always ready."'
+    )
+    quote = only(quotes(reader, grammar, text), "direct")
+    assert quote.text == "We are always ready."
+    assert quote.speaker_actor_id == "lopez"
+
+
+def test_quote_with_no_cue_and_nothing_before_has_an_unknown_speaker(
+    reader: Pipeline, grammar: Grammar
+) -> None:
+    quote = only(quotes(reader, grammar, '"Nobody expected this."\nLopez left early.'), "direct")
+    assert quote.speaker_status == "unknown"
+    assert quote.speaker_actor_id is None and quote.speaker_mention_id is None
+
+
+def test_speaker_mention_without_actor_is_unresolved(reader: Pipeline, grammar: Grammar) -> None:
+    article = build(reader, '"We are ready," said the envoy.', [("the envoy", "description", None)])
+    quote = only(quotes_of(article, grammar), "direct")
+    assert quote.speaker_status == "unresolved"
+    assert quote.speaker_mention_id is not None and quote.speaker_actor_id is None
+
+
+def test_quote_running_on_into_the_next_paragraph(reader: Pipeline, grammar: Grammar) -> None:
+    text = f'{INTRO}\nLopez said: "The first part of it.\n"And the second part."'
+    first, second = quotes(reader, grammar, text)
+    assert first.text == "The first part of it." and first.speaker_actor_id == "lopez"
+    assert second.continues == first.id and second.speaker_actor_id == "lopez"
+
+
+# -- partial quotations -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "cue", "speaker"),
+    [
+        (
+            'Lopez appealed for calm to avoid "a wider conflict".',
+            "a wider conflict",
+            "appealed",
+            "lopez",
+        ),
+        (
+            'Lopez raised alarms about the "real danger" of a blockade.',
+            "real danger",
+            "raised alarms",
+            "lopez",
+        ),
+        (
+            'The plan was a proposal dismissed by the council as "pure theatre."',
+            "pure theatre",
+            "dismissed",
+            "council",
+        ),
+        (
+            'Trade stalled, with the talks described as "very tense" by Norland.',
+            "very tense",
+            "described",
+            "norland",
+        ),
+        ('Lopez called the plan "a trap" on Monday.', "a trap", "called", "lopez"),
+    ],
+)
+def test_partial_quotes(
+    reader: Pipeline, grammar: Grammar, sentence: str, phrase: str, cue: str, speaker: str
+) -> None:
+    quote = only(quotes(reader, grammar, f"{INTRO}\n{sentence}"), "partial")
+    assert quote.text == phrase
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speaker_actor_id == speaker
+
+
+def test_scare_quotes_without_cue_have_no_speaker(reader: Pipeline, grammar: Grammar) -> None:
+    text = f'{INTRO}\nThe so-called "peace train" left Norland on time.'
+    quote = only(quotes(reader, grammar, text), "partial")
+    assert quote.speaker_status == "unknown" and quote.cue is None
+
+
+# -- indirect speech --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reported", "cue"),
+    [
+        (
+            "Lopez accused Norland of moving troops to the border and called for talks.",
+            "moving troops to the border",
+            "accused",
+        ),
+        ("Lopez said that the border would stay closed.", "the border would stay closed", "said"),
+        (
+            "Lopez said on Monday that the border would stay closed.",
+            "the border would stay closed",
+            "said",
+        ),
+        ("Lopez said the border would stay closed.", "the border would stay closed", "said"),
+        ("Lopez warned that the talks could fail.", "the talks could fail", "warned"),
+        (
+            "Lopez told reporters the border would stay closed.",
+            "the border would stay closed",
+            "told",
+        ),
+        (
+            "Lopez emphasized that the border would stay closed.",
+            "the border would stay closed",
+            "emphasized",
+        ),
+        (
+            "Lopez emphasised the need for patience in the talks.",
+            "the need for patience in the talks",
+            "emphasised",
+        ),
+        (
+            "According to Lopez, the border will stay closed.",
+            "the border will stay closed",
+            "According to",
+        ),
+        (
+            "The border will stay closed, according to Lopez.",
+            "The border will stay closed",
+            "according to",
+        ),
+        ("The border will stay closed, Lopez said.", "The border will stay closed", "said"),
+        ("The border will stay closed, said Lopez.", "The border will stay closed", "said"),
+        (
+            "The border will stay closed, Lopez said on Monday, a claim Norland rejected.",
+            "The border will stay closed",
+            "said",
+        ),
+        (
+            "Lopez rejected the plan, saying the border would stay closed.",
+            "the border would stay closed",
+            "saying",
+        ),
+        (
+            "Lopez expressed concern that the talks could fail.",
+            "the talks could fail",
+            "expressed concern",
+        ),
+    ],
+)
+def test_indirect_speech(
+    reader: Pipeline, grammar: Grammar, sentence: str, reported: str, cue: str
+) -> None:
+    quote = only(quotes(reader, grammar, f"{INTRO}\n{sentence}"), "indirect")
+    assert quote.text == reported
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speaker_actor_id == "lopez"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The claim that the border would close was false.",
+        "Norland troops continued their advance, claiming another village.",
+        "Lopez said so.",
+    ],
+)
+def test_no_indirect_speech(reader: Pipeline, grammar: Grammar, sentence: str) -> None:
+    assert [
+        q for q in quotes(reader, grammar, f"{INTRO}\n{sentence}") if q.kind == "indirect"
+    ] == []
+
+
+def test_second_clause_without_a_mention_has_no_speaker(reader: Pipeline, grammar: Grammar) -> None:
+    text = f"{INTRO}\nLopez left early, and analysts said the talks would fail."
+    assert [q for q in quotes(reader, grammar, text) if q.kind == "indirect"] == []
+
+
+def test_coordinated_verb_shares_the_subject(reader: Pipeline, grammar: Grammar) -> None:
+    text = f'{INTRO}\nLopez left early, and urged Norland to stop what it called "a farce".'
+    quote = only(quotes(reader, grammar, text), "partial")
+    assert quote.speaker_actor_id == "lopez"
+
+
+# -- marks that do not pair -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lopez's aides don't agree; the ministers' view isn't shared.",
+        "Lopez’s aides don’t agree; the ministers’ view isn’t shared.",
+        "In the '90s the rock 'n' roll era was over.",
+    ],
+)
+def test_apostrophes_are_not_quotation_marks(reader: Pipeline, grammar: Grammar, text: str) -> None:
+    assert quotes(reader, grammar, text) == []
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        'Lopez said: "We will not sign.',
+        "Lopez said: “We will not sign.",
+        "Lopez said: We will not sign.” Then she left.",
+        'Lopez said: "We will "not sign.',
+        "Lopez said: “We “will not sign.”",
+    ],
+)
+def test_unbalanced_marks_leave_only_their_paragraph_alone(
+    reader: Pipeline, grammar: Grammar, broken: str
+) -> None:
+    text = f'{broken}\nLopez spoke again on Monday.\n"We are ready," she said.'
+    found = quotes(reader, grammar, text)
+    assert [q.text for q in found if q.kind == "direct"] == ["We are ready"]
+
+
+def test_quote_pairs_bail_out_on_a_stray_closing_mark() -> None:
+    text = "He said” it was fine."
+    assert quote_pairs(text, 0, len(text)) is None
+
+
+def test_single_marks_inside_double_ones_are_nested_not_paired() -> None:
+    text = "“He called it ‘a trap’ yesterday,” she said."
+    pairs = quote_pairs(text, 0, len(text))
+    assert pairs is not None
+    assert [(p.open, p.close) for p in pairs] == [(text.index("“"), text.index("”"))]
+
+
+MARKS = tuple("\"“”‘’'«»")
+PIECES = ("Lopez", "said", "she", "by", "as", ",", ".", ":", "the", "talks", "Norland", "that")
+WORDS = st.sampled_from([*MARKS, *PIECES, "according to", "\n", "adding"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=30))
+def test_any_marks_never_crash_and_spans_hold(words: list[str]) -> None:
+    text = " ".join(words).strip() or "Lopez"
+    sections, offset = [], 0
+    for line in text.split("\n"):
+        sections.append(Section(start=offset, end=offset + len(line), text=line, kind="paragraph"))
+        offset += len(line) + 1
+    article = Article(text=text, sections=sections)
+    for match in re.finditer(r"Lopez|she|Norland", text):
+        article.mentions.append(
+            Mention(
+                id=f"m{match.start()}",
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                kind="name",
+                actor_id="lopez",
+            )
+        )
+    article.quotes = quotes_of(article, load_grammar(KnowledgeBase.load()))
+    assert span_errors(article) == []
+    ids = {q.id for q in article.quotes}
+    assert all(q.continues in ids for q in article.quotes if q.continues)
+
+
+# -- data and registration --------------------------------------------------------------------
+
+
+def test_cue_data_has_british_and_american_spellings() -> None:
+    lemmas = {e.lemma for e in load_entries("cue_verbs.yaml", CueEntry, key=lambda e: e.lemma)}
+    assert {"emphasise", "emphasize", "criticise", "criticize"} <= lemmas
+
+
+def test_user_cue_file_adds_verbs(reader: Pipeline, tmp_path: Path) -> None:
+    (tmp_path / "cue_verbs.yaml").write_text(
+        "version: 1\nentries:\n  - {lemma: mutter, direct: true}\n", encoding="utf-8"
+    )
+    user_grammar = load_grammar(KnowledgeBase.load(), data_dirs=(tmp_path,))
+    article = build(reader, f'{INTRO}\n"Fine," she muttered.')
+    quote = only(quotes_of(article, user_grammar), "direct")
+    assert quote.cue is not None and quote.cue.text == "muttered"
+
+
+def test_stage_declares_what_it_needs() -> None:
+    assert STAGE.name == "quotes"
+    assert STAGE.requires == ("doc", "sentences", "mentions", "actors", "times")
+    assert STAGE.assigns == ("quotes",)
+
+
+# -- the seed article -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_article() -> Article:
+    # The seed_text fixture of conftest, read once for the module: the pipeline is slow-ish.
+    text = shared_path("seed", "article.txt").read_text(encoding="utf-8")
+    stages = ("clean", "language", "time", "actors", "quotes")
+    return Pipeline(Options(stages=stages, today=TODAY))(Article(text=text))
+
+
+def _quote_with(article: Article, kind: str, text: str) -> Quote:
+    found = [q for q in article.quotes if q.kind == kind and q.text.startswith(text)]
+    assert len(found) == 1, [(q.kind, q.text) for q in article.quotes]
+    return found[0]
+
+
+def _speaker(article: Article, quote: Quote) -> str | None:
+    actor = article.actor(quote.speaker_actor_id)
+    return actor.name if actor else None
+
+
+@pytest.mark.shared
+def test_seed_direct_quotes_are_attributed(seed_article: Article) -> None:
+    article = seed_article
+    expected = [
+        ("We see that the alliance", "said", None),
+        ("This is not just about the transfer", "added", None),
+        ("It is obvious that under such conditions", "said", None),
+        ("The front line needs more support", "adding", None),
+        ("It is about increasing the pressure", None, "The front line needs more support"),
+    ]
+    for opening, cue, continues in expected:
+        quote = _quote_with(article, "direct", opening)
+        assert _speaker(article, quote) == "Volodymyr Zelensky", quote
+        assert (quote.cue.text if quote.cue else None) == cue
+        if continues:
+            assert quote.continues == _quote_with(article, "direct", continues).id
+    added = _quote_with(article, "direct", "This is not just about the transfer")
+    assert "Ukrainian president" in article.text[added.end : added.end + 40]
+    peskov = _quote_with(article, "direct", "This looks like another bit of fake news.")
+    assert _speaker(article, peskov) == "Dmitry Peskov"
+    assert peskov.text == "This looks like another bit of fake news."
+    assert span_errors(article) == []
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("phrase", "speaker_code", "speaker_name"),
+    [
+        ("a bigger war", "UKR GOV", "Volodymyr Zelensky"),
+        ("high possibility", "KOR GOV", None),
+        ("fake news", "RUS GOV", None),
+        ("very difficult", "UKR GOV", None),
+    ],
+)
+def test_seed_partial_quotes_are_attributed(
+    seed_article: Article, phrase: str, speaker_code: str, speaker_name: str | None
+) -> None:
+    quote = _quote_with(seed_article, "partial", phrase)
+    assert quote.text == phrase
+    actor = seed_article.actor(quote.speaker_actor_id)
+    assert actor is not None and actor.code == speaker_code
+    if speaker_name:
+        assert actor.name == speaker_name
+    if phrase == "high possibility":
+        assert actor.kind == "group"
+    if phrase == "fake news":
+        assert actor.text.endswith("Kremlin")
+    if phrase == "very difficult":
+        assert actor.text == "Kyiv"
+
+
+@pytest.mark.shared
+def test_seed_accusation_is_reported_speech_of_zelensky(seed_article: Article) -> None:
+    quote = _quote_with(seed_article, "indirect", "sending thousands")
+    assert quote.text == "sending thousands of its soldiers to fight alongside Russia in the war"
+    assert quote.cue is not None and quote.cue.text == "accused"
+    assert _speaker(seed_article, quote) == "Volodymyr Zelensky"
+
+
+@pytest.mark.shared
+def test_seed_quotes_are_dated(seed_article: Article) -> None:
+    assert all(q.date_source != "unknown" for q in seed_article.quotes)
+    peskov = _quote_with(seed_article, "direct", "This looks like")
+    assert (peskov.date, peskov.date_source) == ("2024-10-10", "text")
+    accusation = _quote_with(seed_article, "indirect", "sending thousands")
+    assert (accusation.date, accusation.date_source) == ("2024-10-13", "text")
