@@ -1,0 +1,316 @@
+"""The actors stage: mentions grouped into actors, on invented sentences and on the seed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from conftest import TODAY
+from sitrep.options import Options
+from sitrep.pipeline import Pipeline
+from sitrep.records import Actor, Article, Metadata, span_errors
+from sitrep.stages.actors import actor_for_mention, subject_mention
+
+STAGES = ("clean", "language", "actors")
+
+Run = Callable[..., Article]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(Options(today=TODAY, stages=STAGES))
+
+
+@pytest.fixture
+def run(pipeline: Pipeline) -> Run:
+    def run_text(text: str, published: date | None = None) -> Article:
+        return pipeline(Article(text=text, meta=Metadata(published=published)))
+
+    return run_text
+
+
+def actor_named(article: Article, name: str) -> Actor:
+    found = [a for a in article.actors if a.name == name]
+    assert found, f"no actor {name!r} in {[a.name for a in article.actors]}"
+    return found[0]
+
+
+def mention_texts(article: Article, actor: Actor) -> list[str]:
+    return [m.text for m in article.mentions if m.actor_id == actor.id]
+
+
+def test_known_person_after_title_is_one_title_mention(run: Run) -> None:
+    article = run("Ukrainian President Volodymyr Zelensky visited a hospital on Monday.")
+    zelensky = actor_named(article, "Volodymyr Zelensky")
+    assert zelensky.kb_id == "person:volodymyr-zelensky"
+    assert zelensky.code == "UKR GOV"
+    assert [(m.text, m.kind) for m in article.mentions if m.actor_id == zelensky.id] == [
+        ("Ukrainian President Volodymyr Zelensky", "title")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Kremlin spokesperson Anna Volkova denied the report.", "Anna Volkova", "RUS GOV"),
+        (
+            "Russian Deputy Defence Minister Ivan Petrovsky toured a plant.",
+            "Ivan Petrovsky",
+            "RUS GOV",
+        ),
+        ("Iranian General Reza Karimi inspected the troops.", "Reza Karimi", "IRN MIL"),
+        ("Russia's Foreign Minister Pavel Orlov arrived late.", "Pavel Orlov", "RUS GOV"),
+    ],
+)
+def test_unknown_person_after_title_is_coded_from_the_title(
+    run: Run, text: str, name: str, code: str
+) -> None:
+    article = run(text)
+    person = actor_named(article, name)
+    assert person.kind == "person"
+    assert person.code == code
+    assert person.kb_id is None
+
+
+def test_surname_links_to_the_full_name_earlier(run: Run) -> None:
+    article = run(
+        "Kremlin spokesperson Anna Volkova denied the report. Volkova called it a provocation."
+    )
+    volkova = actor_named(article, "Anna Volkova")
+    assert mention_texts(article, volkova) == [
+        "Kremlin spokesperson Anna Volkova",
+        "Volkova",
+    ]
+
+
+def test_description_links_to_the_latest_person_with_that_title(
+    run: Run,
+) -> None:
+    article = run(
+        "French Foreign Minister Marie Dupont arrived in Seoul. "
+        "The talks were short, the French foreign minister said."
+    )
+    dupont = actor_named(article, "Marie Dupont")
+    assert "the French foreign minister" in mention_texts(article, dupont)
+
+
+@pytest.mark.parametrize(
+    ("published", "name"),
+    [(date(2018, 6, 1), "Petro Poroshenko"), (date(2024, 10, 13), "Volodymyr Zelensky")],
+)
+def test_description_links_to_the_office_holder_on_the_article_date(
+    run: Run, published: date, name: str
+) -> None:
+    article = run("The army will respond, the Ukrainian president said.", published)
+    holder = actor_named(article, name)
+    assert mention_texts(article, holder) == ["the Ukrainian president"]
+    assert article.mentions[0].kind == "description"
+
+
+def test_description_of_a_country_after_the_title(run: Run) -> None:
+    article = run("The talks failed, the president of Ukraine said.", date(2024, 1, 1))
+    zelensky = actor_named(article, "Volodymyr Zelensky")
+    assert mention_texts(article, zelensky) == ["the president of Ukraine"]
+
+
+def test_description_with_a_title_modifier_is_not_the_office_holder(
+    run: Run,
+) -> None:
+    article = run("The deal is dead, the former Ukrainian president said.", date(2024, 1, 1))
+    assert all(a.kb_id != "person:volodymyr-zelensky" for a in article.actors)
+
+
+def test_pronoun_links_to_the_previous_sentence_subject(run: Run) -> None:
+    article = run("Dmitry Peskov spoke to reporters in Moscow. He said the claims were false.")
+    peskov = actor_named(article, "Dmitry Peskov")
+    assert mention_texts(article, peskov) == ["Dmitry Peskov", "He"]
+
+
+def test_pronoun_gender_skips_an_incompatible_person(run: Run) -> None:
+    article = run(
+        "Kamala Harris met Volodymyr Zelensky in Washington. She said aid would continue."
+    )
+    harris = actor_named(article, "Kamala Harris")
+    assert "She" in mention_texts(article, harris)
+
+
+def test_unresolved_pronoun_makes_no_mention(run: Run) -> None:
+    article = run("He said the bridge was closed.")
+    assert article.mentions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "code"),
+    [
+        ("South Korean officials raised alarms.", "South Korean officials", "KOR GOV"),
+        ("Russian forces advanced overnight.", "Russian forces", "RUS MIL"),
+        ("North Korean troops arrived in the region.", "North Korean troops", "PRK MIL"),
+        ("Israeli police closed the road.", "Israeli police", "ISR COP"),
+        ("Syrian rebels took the town.", "Syrian rebels", "SYR REB"),
+        ("Russian military officials met.", "Russian military officials", "RUS MIL"),
+    ],
+)
+def test_demonym_and_group_noun_make_a_group(run: Run, text: str, group: str, code: str) -> None:
+    article = run(text)
+    actor = actor_named(article, group)
+    assert actor.kind == "group"
+    assert actor.code == code
+
+
+def test_adjective_alone_is_no_actor(run: Run) -> None:
+    article = run("The North Korean one is getting stronger.")
+    assert article.actors == []
+
+
+def test_plural_demonym_is_a_group(run: Run) -> None:
+    article = run("Ukrainians queued for water.")
+    assert actor_named(article, "Ukrainians").country == "UKR"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The plan was described as reckless by Kyiv.", "Kyiv said the plan was reckless."],
+)
+def test_acting_capital_is_the_government(run: Run, text: str) -> None:
+    article = run(text)
+    kyiv = actor_named(article, "Kyiv")
+    assert (kyiv.kind, kyiv.code) == ("organisation", "UKR GOV")
+    assert [m.kind for m in article.mentions] == ["capital"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Kyiv, Ukraine\nThe bridge was closed.", "He lives in Kyiv with his family."]
+)
+def test_capital_as_dateline_or_location_is_no_actor(run: Run, text: str) -> None:
+    article = run(text)
+    assert all(m.kind != "capital" for m in article.mentions)
+
+
+def test_seat_mention_includes_its_article(run: Run) -> None:
+    article = run("The claim was dismissed by the Kremlin. Officials at the Pentagon agreed.")
+    kremlin = actor_named(article, "the Kremlin")
+    assert (kremlin.kind, kremlin.code) == ("organisation", "RUS GOV")
+    assert mention_texts(article, kremlin) == ["the Kremlin"]
+    assert actor_named(article, "the Pentagon").code == "USA MIL"
+
+
+def test_organisation_and_country_actors(run: Run) -> None:
+    article = run("NATO warned Russia. North Korea denied it.")
+    assert actor_named(article, "NATO").kb_id == "organisation:nato"
+    assert actor_named(article, "Russia").kind == "country"
+    assert actor_named(article, "North Korea").code == "PRK"
+
+
+def test_every_mention_has_an_actor_and_actors_span_their_fullest_mention(
+    run: Run,
+) -> None:
+    article = run(
+        "Ukrainian President Volodymyr Zelensky spoke. Zelensky said he was ready. "
+        "The Ukrainian president left."
+    )
+    assert span_errors(article) == []
+    assert all(m.actor_id for m in article.mentions)
+    zelensky = actor_named(article, "Volodymyr Zelensky")
+    assert zelensky.text == "Ukrainian President Volodymyr Zelensky"
+    assert len(zelensky.mention_ids) == 4
+
+
+def test_actor_for_mention(run: Run) -> None:
+    article = run("NATO warned Russia.")
+    first = article.mentions[0]
+    actor = actor_for_mention(article, first.id)
+    assert actor is not None and actor.name == "NATO"
+    assert actor_for_mention(article, "missing") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("North Korea was accused by South Korea of sending troops.", "North Korea"),
+        ("In a speech to NATO, Dmitry Peskov warned Ukraine.", "Dmitry Peskov"),
+        ('"Russia is lying," Dmitry Peskov said.', "Dmitry Peskov"),
+        ("The claim was dismissed by the Kremlin.", None),
+    ],
+)
+def test_subject_mention(run: Run, text: str, subject: str | None) -> None:
+    article = run(text)
+    sentence = article.sentences[0]
+    found = subject_mention(article, sentence.start, sentence.end)
+    assert (found.text if found else None) == subject
+
+
+# -- the seed article ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed(run: Run, seed_text: str) -> Article:
+    return run(seed_text)
+
+
+def test_seed_zelensky(seed: Article) -> None:
+    zelensky = actor_named(seed, "Volodymyr Zelensky")
+    assert (zelensky.kind, zelensky.code, zelensky.kb_id) == (
+        "person",
+        "UKR GOV",
+        "person:volodymyr-zelensky",
+    )
+    kinds = {(m.text, m.kind) for m in seed.mentions if m.actor_id == zelensky.id}
+    assert ("Ukrainian President Volodymyr Zelensky", "title") in kinds
+    assert ("Zelensky", "name") in kinds
+    assert ("the Ukrainian president", "description") in kinds
+    pronouns = {text for text, kind in kinds if kind == "pronoun"}
+    assert pronouns == {"he", "He", "his"}
+
+
+def test_seed_other_actors(seed: Article) -> None:
+    expected = {
+        "Dmitry Peskov": ("person", "RUS GOV"),
+        "the Kremlin": ("organisation", "RUS GOV"),
+        "North Korea": ("country", "PRK"),
+        "South Korea": ("country", "KOR"),
+        "Russia": ("country", "RUS"),
+        "Ukraine": ("country", "UKR"),
+        "South Korean officials": ("group", "KOR GOV"),
+        "Russian forces": ("group", "RUS MIL"),
+        "North Korean troop": ("group", "PRK MIL"),
+        "Kyiv": ("organisation", "UKR GOV"),
+    }
+    for name, (kind, code) in expected.items():
+        actor = actor_named(seed, name)
+        assert (actor.kind, actor.code) == (kind, code), name
+    assert "Kremlin spokesperson Dmitry Peskov" in mention_texts(
+        seed, actor_named(seed, "Dmitry Peskov")
+    )
+
+
+def test_seed_kyiv_acts_only_at_the_end(seed: Article) -> None:
+    kyiv = actor_named(seed, "Kyiv")
+    mentions = [m for m in seed.mentions if m.actor_id == kyiv.id]
+    assert [m.kind for m in mentions] == ["capital"]
+    assert seed.text[mentions[0].start - 3 : mentions[0].end] == "by Kyiv"
+
+
+def test_seed_boilerplate_people_are_absent(seed: Article) -> None:
+    names = {a.name for a in seed.actors}
+    assert "Kamala Harris" not in names
+    assert "Vladimir Putin" not in names
+
+
+def test_seed_contract(seed: Article) -> None:
+    assert span_errors(seed) == []
+    assert all(m.actor_id for m in seed.mentions)
+    ids = {m.id for m in seed.mentions}
+    assert all(set(a.mention_ids) <= ids for a in seed.actors)
+
+
+def test_bare_title_links_to_the_holder_of_a_longer_title(run: Run) -> None:
+    article = run(
+        "Russian Defence Minister Pavel Orlov toured a plant. The minister praised the workers."
+    )
+    orlov = actor_named(article, "Pavel Orlov")
+    assert mention_texts(article, orlov) == [
+        "Russian Defence Minister Pavel Orlov",
+        "The minister",
+    ]
