@@ -78,9 +78,7 @@ def is_article_file(name: str) -> bool:
     A file named on the command line is always read, whatever its name.
     """
     lowered = name.lower()
-    return format_from_name(lowered.removesuffix(".gz")) is not None or lowered.endswith(
-        ".warc.gz"
-    )
+    return format_from_name(lowered.removesuffix(".gz")) is not None or lowered.endswith(".warc.gz")
 
 
 def known_binary_format(data: bytes) -> str | None:
