@@ -321,3 +321,35 @@ def test_real_script(db: Path, tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert missing.stderr.startswith("error:")
     assert "Traceback" not in missing.stderr
+
+
+# -- settings on the command line
+
+
+@needs_readers
+def test_ingest_refuses_an_input_over_max_bytes(
+    core_stages: None, inputs: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(
+        app, ["ingest", str(inputs / "a.txt"), "--db", str(tmp_path / "x.db"), "--max-bytes", "10"]
+    )
+    assert result.exit_code == 1
+    assert "a.txt" in result.stderr and "max_bytes" in result.stderr
+
+
+@needs_readers
+def test_extract_reads_a_user_data_dir(core_stages: None, tmp_path: Path) -> None:
+    data = tmp_path / "mydata"
+    data.mkdir()
+    (data / "boilerplate.yaml").write_text(
+        "version: 1\nentries:\n  - {name: promo, reason: promotion, pattern: 'Buy now.*'}\n",
+        encoding="utf-8",
+    )
+    story = tmp_path / "story.txt"
+    story.write_text("Officials met on Monday.\nBuy now and save on tickets\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(story), "--data-dir", str(data)])
+    assert result.exit_code == 0, result.output
+    removed = json.loads(result.stdout)["removed"]
+    assert [(r["text"], r["reason"]) for r in removed] == [
+        ("Buy now and save on tickets", "promo: promotion")
+    ]

@@ -84,6 +84,18 @@ BackendOption = Annotated[
     str,
     typer.Option("--backend", help="Language backend: 'rules' or an installed spaCy pipeline."),
 ]
+MaxBytesOption = Annotated[
+    int,
+    typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes."),
+]
+DataDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--data-dir",
+        help="Folder of your own data files (countries.yaml, event_verbs.yaml, ...) that "
+        "extend or override the shipped ones; may be repeated.",
+    ),
+]
 SinceOption = Annotated[
     date | None,
     typer.Option("--since", parser=parse_date, metavar="YYYY-MM-DD", help="From this date."),
@@ -153,10 +165,12 @@ def extract(
         ExtractFormat, typer.Option("--format", help="json: the article JSON; text: readable.")
     ] = ExtractFormat.json,
     backend: BackendOption = "rules",
+    max_bytes: MaxBytesOption = Options.max_bytes,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Print the reading of each input without storing it (several inputs: a JSON array)."""
     with reported_errors():
-        sitrep = Sitrep(Options(backend=backend, published=published))
+        sitrep = Sitrep(run_options(backend, published, max_bytes, data_dir))
         articles: list[Article] = []
         failed = 0
         for item in sitrep.extract_paths(paths):
@@ -175,6 +189,17 @@ def extract(
         raise typer.Exit(1)
 
 
+def run_options(
+    backend: str, published: date | None, max_bytes: int, data_dirs: list[Path] | None
+) -> Options:
+    return Options(
+        backend=backend,
+        published=published,
+        max_bytes=max_bytes,
+        data_dirs=tuple(data_dirs or ()),
+    )
+
+
 def render_article(article: Article) -> str:
     from sitrep.summary import render_article as render
 
@@ -189,10 +214,13 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     published: PublishedOption = None,
     backend: BackendOption = "rules",
+    max_bytes: MaxBytesOption = Options.max_bytes,
+    data_dir: DataDirOption = None,
 ) -> None:
     """Extract and store every input; duplicates (same cleaned text) are stored once."""
     console = stderr()
-    with reported_errors(), Sitrep(Options(backend=backend, published=published), db) as sitrep:
+    options = run_options(backend, published, max_bytes, data_dir)
+    with reported_errors(), Sitrep(options, db) as sitrep:
         progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),

@@ -32,6 +32,8 @@ class Options:
     published: date | None = None
     today: date = field(default_factory=date.today)
     max_bytes: int = 20_000_000
+    # An HTML page whose main text has fewer words is navigation or a stub, not an article.
+    min_article_words: int = 12
     data_dirs: tuple[Path, ...] = ()
     year_search_span: int = 30
 

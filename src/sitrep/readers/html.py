@@ -67,6 +67,13 @@ def html_article(
     )
     if not isinstance(document, Document) or not (document.text or "").strip():
         raise NoArticleError(source, "no article text found in the HTML")
+    words = len(document.text.split())
+    if words < options.min_article_words:
+        raise NoArticleError(
+            source,
+            f"no article in the HTML: its main text has {words} words "
+            f"(fewer than min_article_words={options.min_article_words})",
+        )
     published, published_source = publication_date(markup, document.date, options, url)
     meta = Metadata(
         title=_blank_to_none(document.title),
