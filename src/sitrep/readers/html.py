@@ -67,7 +67,7 @@ def html_article(
     )
     if not isinstance(document, Document) or not (document.text or "").strip():
         raise NoArticleError(source, "no article text found in the HTML")
-    words = len(document.text.split())
+    words = len((document.text or "").split())
     if words < options.min_article_words:
         raise NoArticleError(
             source,
