@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from enum import StrEnum
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -387,15 +388,69 @@ def eval_samples(
     backend: BackendOption = "rules",
 ) -> None:
     """Check the pipeline's readings of the samples against their expected facts."""
+    run_evaluation("samples", "evaluate_samples", examples_dir, Options(backend=backend))
+
+
+@eval_app.command("time")
+def eval_time(
+    timeml: Annotated[
+        Path, typer.Option("--timeml", help="Folder of TimeML files (TempEval-3 format).")
+    ],
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N files.")] = None,
+    backend: BackendOption = "rules",
+) -> None:
+    """TempEval-3 measures of the time stage: strict/relaxed span F1, type and value."""
+    run_evaluation("timeml", "evaluate_timeml", timeml, Options(backend=backend), limit=limit)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    polnear: Annotated[Path, typer.Option("--polnear", help="The PolNeAR data folder.")],
+    split: Annotated[str, typer.Option("--split", help="train or dev.")] = "dev",
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles.")] = None,
+    backend: BackendOption = "rules",
+) -> None:
+    """PARC-style attribution measures on PolNeAR: content, source and cue spans."""
+    run_evaluation(
+        "polnear", "evaluate_polnear", polnear, Options(backend=backend), split=split, limit=limit
+    )
+
+
+@eval_app.command("geo")
+def eval_geo(
+    geowebnews: Annotated[Path, typer.Option("--geowebnews", help="The GeoWebNews folder.")],
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles.")] = None,
+    backend: BackendOption = "rules",
+) -> None:
+    """Toponym P/R/F1 and geocoding accuracy within 161 km on GeoWebNews."""
+    run_evaluation("geo", "evaluate_geo", geowebnews, Options(backend=backend), limit=limit)
+
+
+@eval_app.command("actors")
+def eval_actors(
+    conflibert: Annotated[
+        Path, typer.Option("--conflibert", help="The ConfliBERT CAMEO data folder.")
+    ],
+    split: Annotated[str, typer.Option("--split", help="train or test.")] = "test",
+    backend: BackendOption = "rules",
+) -> None:
+    """Source and target actor spans and their country codes on ConfliBERT CAMEO."""
+    run_evaluation(
+        "conflibert", "evaluate_conflibert", conflibert, Options(backend=backend), split=split
+    )
+
+
+def run_evaluation(module: str, function: str, *args: Any, **kwargs: Any) -> None:
+    """Run ``sitrep.evaluation.<module>.<function>`` and print its report's table."""
     with reported_errors():
         try:
-            from sitrep.evaluation.samples import evaluate_samples
-        except ImportError as error:
-            echo_error(f"evaluation is not available: {error}")
+            evaluate = getattr(import_module(f"sitrep.evaluation.{module}"), function)
+        except (ImportError, AttributeError) as error:
+            echo_error(f"evaluation {module!r} is not available: {error}")
             raise typer.Exit(1) from None
-        report = evaluate_samples(examples_dir, Options(backend=backend))
+        report = evaluate(*args, **kwargs)
         typer.echo(report.render())
-    if not report.ok:
+    if not getattr(report, "ok", True):
         raise typer.Exit(1)
 
 
