@@ -460,6 +460,37 @@ def article_rows(article: Article, *, ingested_at: str) -> dict[str, list[tuple[
     return rows
 
 
+def _dated_query(
+    sql: str,
+    conditions: list[str],
+    params: list[Any],
+    where: EventFilter | QuoteFilter,
+    *,
+    alias: str,
+) -> Query:
+    """Add the date range and text filters shared by events and quotes, order by date.
+
+    A record without a date of its own is dated by its article's date.
+    """
+    date_expr = f"substr(coalesce({alias}.date, a.document_date), 1, 10)"
+    if where.since:
+        conditions.append(f"{date_expr} >= ?")
+        params.append(where.since.isoformat())
+    if where.until:
+        conditions.append(f"{date_expr} <= ?")
+        params.append(where.until.isoformat())
+    if where.text:
+        conditions.append(f"{alias}.text LIKE ? ESCAPE '\\'")
+        params.append(_like(where.text))
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    sql += (
+        f" ORDER BY {date_expr} IS NULL, {date_expr}, a.ingested_at, "
+        f"{alias}.article_id, {alias}.start"
+    )
+    return _limit(sql, params, where.limit)
+
+
 def _like(value: str) -> str:
     """A LIKE pattern matching ``value`` anywhere (wildcards in ``value`` taken literally)."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -510,20 +541,7 @@ def events_query(where: EventFilter) -> Query:
         )
         escaped = where.event_type.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params += [where.event_type, where.event_type, f"{escaped}%"]
-    date_expr = "substr(coalesce(e.date, a.document_date), 1, 10)"
-    if where.since:
-        conditions.append(f"{date_expr} >= ?")
-        params.append(where.since.isoformat())
-    if where.until:
-        conditions.append(f"{date_expr} <= ?")
-        params.append(where.until.isoformat())
-    if where.text:
-        conditions.append("e.text LIKE ? ESCAPE '\\'")
-        params.append(_like(where.text))
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
-    sql += f" ORDER BY {date_expr} IS NULL, {date_expr}, a.ingested_at, e.article_id, e.start"
-    return _limit(sql, params, where.limit)
+    return _dated_query(sql, conditions, params, where, alias="e")
 
 
 def quotes_query(where: QuoteFilter) -> Query:
@@ -542,20 +560,7 @@ def quotes_query(where: QuoteFilter) -> Query:
     if where.speaker:
         conditions.append(_actor_match("s"))
         params += [_like(where.speaker), where.speaker, where.speaker]
-    date_expr = "substr(coalesce(q.date, a.document_date), 1, 10)"
-    if where.since:
-        conditions.append(f"{date_expr} >= ?")
-        params.append(where.since.isoformat())
-    if where.until:
-        conditions.append(f"{date_expr} <= ?")
-        params.append(where.until.isoformat())
-    if where.text:
-        conditions.append("q.text LIKE ? ESCAPE '\\'")
-        params.append(_like(where.text))
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
-    sql += f" ORDER BY {date_expr} IS NULL, {date_expr}, a.ingested_at, q.article_id, q.start"
-    return _limit(sql, params, where.limit)
+    return _dated_query(sql, conditions, params, where, alias="q")
 
 
 def claims_query(where: ClaimFilter) -> Query:
