@@ -285,3 +285,121 @@ def test_seed_set_and_no_false_hits(seed_text: str) -> None:
         start = article.text.index(phrase)
         end = start + len(phrase)
         assert not [t for t in article.times if t.start < end and start < t.end], phrase
+
+
+# --- periods, times of day, years and references (issue 5, TimeBank conventions) ---------------
+
+PUBLISHED_Q4 = date(2024, 11, 6)  # a Wednesday in the fourth quarter
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Profit rose in the third quarter, the firm said.", "the third quarter", "2024-Q3"),
+        ("The firm posted a third-quarter loss on sales.", "third-quarter", "2024-Q3"),
+        ("Sales fell in the 2022 second quarter at home.", "the 2022 second quarter", "2022-Q2"),
+        ("Sales may rise in next year's first quarter.", "next year's first quarter", "2025-Q1"),
+        ("Output doubled in the first half of 2021.", "the first half of 2021", "2021-H1"),
+        ("Net income fell 5% in the quarter.", "the quarter", "2024-Q3"),
+        ("It expects a loss in the current quarter.", "the current quarter", "2024-Q4"),
+    ],
+)
+def test_quarters_and_halves(sentence: str, expression: str, value: str) -> None:
+    found = only(run(sentence, PUBLISHED_Q4), expression)
+    assert (found.type, found.value) == ("DATE", value)
+
+
+def test_year_ago_follows_the_quarter_the_text_names() -> None:
+    article = run(
+        "Net income fell in the second quarter. It earned more a year earlier. "
+        "Year-earlier sales were lower. In the year-ago quarter, it lost money.",
+        PUBLISHED_Q4,
+    )
+    assert only(article, "a year earlier").value == "2023-Q2"
+    assert only(article, "Year-earlier").value == "2023-Q2"
+    assert only(article, "the year-ago quarter").value == "2023-Q2"
+
+
+def test_a_year_ago_without_a_quarter_is_the_year() -> None:
+    assert only(
+        run("Prices were lower a year ago, traders said.", PUBLISHED), "a year ago"
+    ).value == ("2023")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "type_", "value"),
+    [
+        ("The talks resumed at 3 p.m. after a break.", "3 p.m.", "TIME", "2024-10-14T15:00"),
+        ("The vote closed at 10:35 a.m. in the capital.", "10:35 a.m.", "TIME", "2024-10-14T10:35"),
+        (
+            "The deadline will expire at 9 a.m. Tuesday.",
+            "9 a.m. Tuesday",
+            "TIME",
+            "2024-10-15T09:00",
+        ),
+        (
+            "The strike ended at noon yesterday, unions said.",
+            "noon yesterday",
+            "TIME",
+            "2024-10-13T12:00",
+        ),
+        ("The floods came last summer after the rains.", "last summer", "DATE", "2023-SU"),
+        ("The dam was finished in the spring of 2019.", "the spring of 2019", "DATE", "2019-SP"),
+        ("Sales for the first nine months rose 4%.", "the first nine months", "DURATION", "P9M"),
+        (
+            "Prices have doubled over the past two decades.",
+            "the past two decades",
+            "DURATION",
+            "P20Y",
+        ),
+        ("The strike lasted for a week, unions said.", "a week", "DURATION", "P1W"),
+        ("The rebels have held the town for years.", "years", "DURATION", "PXY"),
+        (
+            "Aid will arrive in the coming days, officials said.",
+            "the coming days",
+            "DATE",
+            "FUTURE_REF",
+        ),
+        ("Rents have soared in recent years, tenants say.", "recent years", "DATE", "PAST_REF"),
+        ("The ministry paid the fine in fiscal 2023.", "fiscal 2023", "DATE", "2023"),
+        ("The 1998 floods killed hundreds in the valley.", "1998", "DATE", "1998"),
+    ],
+)
+def test_times_of_day_seasons_stretches_and_years(
+    sentence: str, expression: str, type_: str, value: str
+) -> None:
+    found = only(run(sentence, PUBLISHED), expression)
+    assert (found.type, found.value) == (type_, value)
+
+
+def test_a_clock_time_takes_the_day_the_text_named() -> None:
+    article = run("The blast hit on Oct 10. Police arrived at 7:30 am with dogs.", PUBLISHED)
+    assert only(article, "7:30 am").value == "2024-10-10T07:30"
+
+
+def test_future_words_beat_the_past_look_of_expected() -> None:
+    article = run("The three members are expected to join in April.", PUBLISHED)
+    assert only(article, "April").value == "2025-04"
+
+
+def test_weekday_after_a_name_ending_a_clause() -> None:
+    article = run("Bombs exploded in Kenya and Tanzania Friday, killing dozens.", PUBLISHED)
+    assert only(article, "Friday").value == "2024-10-11"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels fled as soon as the army arrived.",
+        "Now that the truce holds, aid can move.",
+        "About 2000 troops crossed the border at dawn.",
+        "The envoy won 1995 votes in the ballot.",
+        "Three quarters of the town was flooded by the river.",
+        "The army blamed the fall of the city on its allies.",
+        "He watched the film High Noon with his aides.",
+        "The first day of the talks went well for both sides.",
+        "A day of mourning was declared across the region.",
+    ],
+)
+def test_no_false_hits_among_new_expressions(sentence: str) -> None:
+    assert texts(run(sentence, PUBLISHED)) == []

@@ -7,7 +7,13 @@ number words, units, relative words) and resolved in three steps:
 2. without one, the year is inferred from weekday/date pairs ("Sunday (Oct 13)"): the latest
    year, not after ``Options.today``, in which every pair's date falls on its weekday;
    the document date is then the latest date the article reports;
-3. every other expression is resolved against the anchor, or left with ``X`` digits.
+3. every other expression is resolved against the anchor, or left with ``X`` digits; some
+   against what the text said before them: "the quarter" and "a year earlier" after "the
+   third quarter" (2024-Q3, 2023-Q3), "7:30 am" on the day the text last named.
+
+Conventions follow TimeBank (TempEval-3): "the" is part of "the third quarter", decades and
+centuries are counted in years (P20Y), vague stretches ("the coming days") are references.
+``sitrep.evaluation.timeml`` scores the stage on TimeML corpora.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,7 +32,7 @@ from sitrep.datafiles import load_entries
 from sitrep.records import Article, TimeExpression, TimeType
 from sitrep.registry import Context, Stage
 
-VERSION = "time.v1"
+VERSION = "time.v2"
 
 WordKind = Literal[
     "month",
@@ -44,6 +51,15 @@ WordKind = Literal[
     "stretch",
     "sequel",
     "preposition",
+    "ordinal",
+    "year_part",
+    "season",
+    "latest",
+    "earlier_year",
+    "clock",
+    "meridiem",
+    "year_prefix",
+    "not_reference",
 ]
 FoundKind = Literal[
     "calendar",
@@ -58,13 +74,27 @@ FoundKind = Literal[
     "decade",
     "month",
     "day",
+    "quarter",
+    "year_ago",
+    "season",
+    "clock",
 ]
 AnchorKind = Literal["absolute", "publication", "text", "inferred", "none"]
 WeekdayCheck = Literal["ok", "mismatch", "n/a"]
 # Names are matched exactly as written ("may" is never a month); lexical words also capitalised.
-EXACT_KINDS = frozenset({"month", "weekday", "set"})
+EXACT_KINDS = frozenset({"month", "weekday", "set", "meridiem", "clock"})
 # Units a "last"/"this"/"next" can count in: "last week", "this year".
-CALENDAR_UNITS = ("week", "weekend", "month", "year")
+CALENDAR_UNITS = ("week", "weekend", "month", "quarter", "year")
+# Expressions never run across a line break: each line is searched apart, when it holds a
+# word the pattern needs (see TimePattern.needles).
+LINE = re.compile(r"[^\n]+")
+QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])$")
+# Bare year: not part of a number, an amount of money, a fraction or a range of digits.
+BARE_YEAR = r"(?<![\w$£€.,/-])(?P<year>(?:19|20)\d\d)(?![\w%'’/-]|[.,]\d)"
+# An article-led duration ("a week") is only taken after these words: "for a week".
+ARTICLE_DURATION_BEFORE = re.compile(
+    r"\b(?:for|within|about|than|over|nearly|almost|least|after|in|take|took|takes)\s+$", re.I
+)
 BOUNDARY = r"(?<![\w])"
 END = r"(?![\w])"
 DIGITS = r"\d{1,4}(?:\.\d+)?"
@@ -72,6 +102,7 @@ PAIRED_TAGS = {"mdy": "_a", "dmy": "_b", "iso": "_c"}
 CAPITAL_WORD = re.compile(r"[ \t]+[A-Z]")
 PREVIOUS_WORD = re.compile(r"(?P<word>[A-Z][\w'’-]*)\s+$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\n]\s*)$")
+WEEKDAY_CLOSES = re.compile(r"(?:[,.;:]|\s+[a-z]+(?:ed|ly)\b)")
 PAST_SUFFIX = re.compile(r"\b[a-z]{3,}ed\b")
 ALTERNATIVES_SHOWN = 2
 
@@ -99,12 +130,25 @@ class TimeWords:
         return [entry for entry in self.entries if entry.kind == kind]
 
     def lookup(self, kind: WordKind, form: str) -> TimeWord:
-        wanted = _normal(form, exact=kind in EXACT_KINDS)
-        for entry in self.of(kind):
-            forms = [*entry.forms, *entry.abbreviations]
-            if wanted in {_normal(f, exact=kind in EXACT_KINDS) for f in forms}:
-                return entry
-        raise KeyError(f"{kind} {form!r}")
+        found = self._index.get((kind, _normal(form, exact=kind in EXACT_KINDS)))
+        if found is None:
+            raise KeyError(f"{kind} {form!r}")
+        return found
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], TimeWord]:
+        """(kind, normalised form) -> entry; the first entry of a form wins."""
+        index: dict[tuple[str, str], TimeWord] = {}
+        for entry in self.entries:
+            for form in (*entry.forms, *entry.abbreviations):
+                key = (entry.kind, _normal(form, exact=entry.kind in EXACT_KINDS))
+                index.setdefault(key, entry)
+        return index
+
+    def needles(self, kind: WordKind) -> tuple[str, ...]:
+        """Lower-case first words of the kind's forms: one must be in a text for a match."""
+        forms = {f for e in self.of(kind) for f in (*e.forms, *e.abbreviations)}
+        return tuple(sorted({f.split()[0].lower() for f in forms}))
 
     def pattern(self, kind: WordKind, *, abbreviations: bool = False) -> str:
         """A regex alternation of the kind's forms, longest first."""
@@ -122,6 +166,11 @@ class TimeWords:
     def is_article(self, form: str) -> bool:
         """Whether ``form`` is "a"/"an": a number only in offsets ("a week ago")."""
         return any(_normal(form, exact=False) in e.forms for e in self.of("number") if e.article)
+
+    @cached_property
+    def not_reference(self) -> re.Pattern[str]:
+        """Phrases in which a reference word is no time ("as soon as", "now that")."""
+        return re.compile(f"{BOUNDARY}{self.pattern('not_reference')}{END}")
 
     def name(self, kind: WordKind, number: int) -> str:
         return next(e.forms[0] for e in self.of(kind) if e.number == number)
@@ -166,6 +215,8 @@ class Found:
     direction: int = 0
     relative_to_text: bool = False
     explicit: bool = False  # "last Sunday", "next October": a modifier says which one
+    period: str | None = None  # a part of the year: "Q3", "H1", "SU"
+    years: int = 0  # years to add to the period's year: "the year-ago quarter" is -1
 
 
 Parser = Callable[[re.Match[str], TimeWords], Found | None]
@@ -173,9 +224,46 @@ Parser = Callable[[re.Match[str], TimeWords], Found | None]
 
 @dataclass(frozen=True)
 class TimePattern:
+    """A pattern, and the lower-case words one of which a text must hold for it to match:
+    most texts lack most of them, and a substring test costs far less than a regex scan."""
+
     name: str
     regex: re.Pattern[str]
     parse: Parser
+    needles: tuple[str, ...] = ()
+
+    def applies(self, lowered: str) -> bool:
+        return not self.needles or any(needle in lowered for needle in self.needles)
+
+
+# What a text needs for a pattern to match: "kind:<word kind>" (any first word of its forms)
+# or a literal lower-case string. Patterns not listed always run.
+NEEDLES: dict[str, tuple[str, ...]] = {
+    "weekday_date": ("kind:weekday",),
+    "mdy": ("kind:month",),
+    "dmy": ("kind:month",),
+    "iso": ("-",),
+    "month_year": ("kind:month",),
+    "weekday": ("kind:weekday",),
+    "deictic": ("kind:deictic",),
+    "unit_ref": ("week", "month", "quarter", "year"),
+    "sequel": ("kind:sequel",),
+    "stretch": ("kind:unit",),
+    "plural": ("kind:unit",),
+    "amount": ("kind:unit",),
+    "month": ("kind:month",),
+    "year": ("19", "20"),
+    "decade": ("0s",),
+    "day": ("on",),
+    "every": ("kind:every",),
+    "set": ("kind:set",),
+    "reference": ("kind:reference",),
+    "quarter": ("kind:year_part",),
+    "period": ("quarter", "period"),
+    "year_ago": ("kind:earlier_year",),
+    "season": ("kind:season",),
+    "clock": ("kind:meridiem", "kind:clock"),
+}
 
 
 def time_patterns(ctx: Context) -> list[TimePattern]:
@@ -184,7 +272,18 @@ def time_patterns(ctx: Context) -> list[TimePattern]:
 
 def build_patterns(words: TimeWords) -> list[TimePattern]:
     sources = _sources(words)
-    return [TimePattern(name, re.compile(sources[name]), parse) for name, parse in PARSERS.items()]
+    return [
+        TimePattern(name, re.compile(sources[name]), parse, _needles(words, name))
+        for name, parse in PARSERS.items()
+    ]
+
+
+def _needles(words: TimeWords, name: str) -> tuple[str, ...]:
+    needles: list[str] = []
+    for needle in NEEDLES.get(name, ()):
+        kind = needle.removeprefix("kind:")
+        needles.extend(words.needles(kind) if kind != needle else (needle,))  # type: ignore[arg-type]
+    return tuple(needles)
 
 
 def _date_sources(words: TimeWords, tag: str = "") -> dict[str, str]:
@@ -227,13 +326,14 @@ def _sources(words: TimeWords) -> dict[str, str]:
         "unit_ref": f"{BOUNDARY}(?P<mod>{modifier})\\s+(?P<unit>{calendar_units}){END}",
         "sequel": f"{BOUNDARY}(?:the|The)\\s+(?P<mod>{words.pattern('sequel')})\\s+"
         f"(?P<unit>{singular_units}){END}",
-        "stretch": f"{BOUNDARY}(?P<the>(?:the|The)\\s+)?(?P<mod>{words.pattern('stretch')})\\s+"
-        f"(?:{number}\\s+)?{unit}",
+        "stretch": f"{BOUNDARY}(?P<the>(?:the|The)\\s+)?"
+        f"(?:(?P<mod>{words.pattern('stretch')})\\s+)?(?:{number}\\s+)?{unit}",
+        "plural": f"{BOUNDARY}(?<=\\b[Ff]or\\s)(?P<unit>{words.pattern('unit')}){END}",
         "amount": f"{BOUNDARY}{number}[\\s-]+{unit}(?!-old|\\s+old)"
         f"(?:\\s+(?P<relation>{words.pattern('relation')}){END})?",
         "month": f"{BOUNDARY}(?:(?P<mod>{modifier})|{words.pattern('preposition')})\\s+"
         f"{month_full}(?!['’]|\\s+\\d)",
-        "year": f"{BOUNDARY}{words.pattern('preposition')}\\s+{year}(?![%'’]|[.,]\\d)",
+        "year": f"(?:(?P<prefix>{words.pattern('year_prefix')})\\s+)?{BARE_YEAR}",
         "decade": f"{BOUNDARY}(?:the|The)\\s+(?P<decade>(?:19|20)\\d0)s{END}",
         "day": f"{BOUNDARY}(?:on|On)\\s+(?P<span>the\\s+(?P<day>[0-3]?\\d)(?:st|nd|rd|th){END})"
         f"(?!\\s+[a-z])",
@@ -242,7 +342,46 @@ def _sources(words: TimeWords) -> dict[str, str]:
         f"|(?P<part>{words.pattern('part_of_day')}){END})",
         "set": f"{BOUNDARY}(?P<set>{words.pattern('set')}){END}",
         "reference": f"{BOUNDARY}(?P<ref>{words.pattern('reference')}){END}",
+        **_period_sources(words, year),
     }
+
+
+def _period_sources(words: TimeWords, year: str) -> dict[str, str]:
+    """Quarters, halves and seasons of a year, and the "year-ago" of financial reports."""
+    the = "(?:(?P<the>the|The)\\s+)?"
+    modifier = words.pattern("modifier")
+    earlier = f"(?P<earlier>{words.pattern('earlier_year')})"
+    owner = f"(?:{year}\\s+|(?P<mod>{modifier})\\s+year['’]s\\s+)?"
+    fiscal = "(?:[Ff]iscal[\\s-]+)?"
+    return {
+        "quarter": f"{BOUNDARY}{the}{owner}{fiscal}(?P<ordinal>{words.pattern('ordinal')})"
+        f"[\\s-]+{fiscal}(?P<part>{words.pattern('year_part')}){END}"
+        f"(?:\\s+of\\s+(?P<of>(?:19|20)\\d\\d){END})?",
+        "period": f"{BOUNDARY}(?P<det>the|The|that|That|this|This)\\s+(?:(?P<latest>"
+        f"{words.pattern('latest')})\\s+|{earlier}\\s+|{year}\\s+|(?P<current>current)\\s+)?"
+        f"(?P<part>quarter|period){END}(?:\\s+(?P<ago>a\\s+year\\s+(?:ago|earlier)|last\\s+year)"
+        f"{END})?",
+        "year_ago": f"{BOUNDARY}{earlier}{END}",
+        "season": f"{BOUNDARY}(?:(?P<prep>{words.pattern('preposition')})\\s+)?"
+        f"(?:(?P<mod>{modifier})\\s+|(?P<the>the|The)\\s+)?"
+        f"(?P<season>{words.pattern('season')}){END}(?:,?\\s+(?:of\\s+)?{year})?"
+        f"(?!\\s+of\\s+(?!(?:19|20)\\d\\d))",
+        "clock": _clock_source(words),
+    }
+
+
+def _clock_source(words: TimeWords) -> str:
+    """ "3 p.m.", "10:35 a.m.", "noon", with a day after them: "9 a.m. EST Tuesday"."""
+    meridiem = words.pattern("meridiem")
+    day = (
+        f"(?:,?\\s+(?:(?P<weekday>{words.pattern('weekday')})|"
+        f"(?P<deictic>{words.pattern('deictic')})){END})?"
+    )
+    return (
+        f"{BOUNDARY}(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\\d))?\\s*"
+        f"(?P<meridiem>{meridiem})(?!\\w)|(?P<named>{words.pattern('clock')}){END})"
+        f"(?:\\s+(?P<zone>[A-Z]{{2,3}}T)\\b)?{day}"
+    )
 
 
 def _number_source(words: TimeWords) -> str:
@@ -253,11 +392,16 @@ def _number_source(words: TimeWords) -> str:
 def find_times(text: str, patterns: list[TimePattern], words: TimeWords) -> list[Found]:
     """Every time expression of the text, longest first where candidates overlap."""
     candidates: list[tuple[int, Found]] = []
+    blocked = [m.span() for m in words.not_reference.finditer(text)]
+    lines = [(m.start(), m.end(), m[0].lower()) for m in LINE.finditer(text)]
     for rank, each in enumerate(patterns):
-        for match in each.regex.finditer(text):
-            found = each.parse(match, words)
-            if found is not None and _plausible(text, found):
-                candidates.append((rank, found))
+        for start, end, lowered in lines:
+            if not each.applies(lowered):
+                continue
+            for match in each.regex.finditer(text, start, end):
+                found = each.parse(match, words)
+                if found is not None and _plausible(text, found, blocked):
+                    candidates.append((rank, found))
     candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
     kept: list[Found] = []
     for _, found in candidates:
@@ -266,15 +410,24 @@ def find_times(text: str, patterns: list[TimePattern], words: TimeWords) -> list
     return sorted(kept, key=lambda f: f.start)
 
 
-def _plausible(text: str, found: Found) -> bool:
-    """A bare weekday next to a capitalised word is a title: "Sunday Times", "Bloody Sunday"."""
+def _plausible(text: str, found: Found, blocked: list[tuple[int, int]]) -> bool:
+    """A bare weekday next to a capitalised word is a title: "Sunday Times", "Bloody Sunday".
+
+    A reference word inside a blocked phrase is no time: "as soon as", "now that".
+    """
+    if found.kind == "reference":
+        return not any(start <= found.start and found.end <= end for start, end in blocked)
     if found.kind != "weekday" or found.explicit:
         return True
     if CAPITAL_WORD.match(text, found.end):
         return False
     before = text[max(0, found.start - 40) : found.start]
     previous = PREVIOUS_WORD.search(before)
-    return previous is None or SENTENCE_START.search(before[: previous.start()]) is not None
+    if previous is None or SENTENCE_START.search(before[: previous.start()]) is not None:
+        return True
+    # "in Kenya and Tanzania Friday, calling ...": a name, then the weekday ends a clause or
+    # a verb follows; "Bloody Sunday massacre" goes on with a noun.
+    return WEEKDAY_CLOSES.match(text, found.end) is not None
 
 
 # --- parsers: one per pattern, each turning a match into a Found ------------------------------
@@ -387,8 +540,8 @@ def parse_unit_ref(match: re.Match[str], words: TimeWords) -> Found | None:
     )
 
 
-def _before(match: re.Match[str]) -> str:
-    return match.string[max(0, match.start() - 5) : match.start()]
+def _before(match: re.Match[str], width: int = 5) -> str:
+    return match.string[max(0, match.start() - width) : match.start()]
 
 
 def parse_sequel(match: re.Match[str], words: TimeWords) -> Found:
@@ -408,18 +561,37 @@ def parse_stretch(match: re.Match[str], words: TimeWords) -> Found | None:
     """A stretch, "the past week", "the next three days", "last two years": a duration."""
     if not match["the"] and not match["number"]:
         return None  # "last week" is a date: see parse_unit_ref
+    if not match["mod"] and not (match["the"] and match["number"]):
+        return None  # "the day", "nine months": no stretch (see parse_amount)
     amount = _amount(match["number"], words) if match["number"] else None
     if match["number"] and words.is_article(match["number"]):
         return None
+    if match["mod"] and words.lookup("stretch", match["mod"]).number == 0 and not match["number"]:
+        return None  # "the first day" is no duration; "the first nine months" is
     unit = words.lookup("unit", match["unit"])
     if amount is None and not match["number"] and match["unit"] == unit.forms[0]:
         amount = 1
+    direction = words.lookup("stretch", match["mod"]).number if match["mod"] else 0
+    if amount is None and direction:
+        # "the coming days", "the past few weeks": a vague stretch is a time before or after.
+        key = "past" if direction < 0 else "future"
+        value = next(e.value for e in words.of("reference") if e.key == key)
+        return Found(match.start(), match.end(), "reference", value=value)
     return Found(match.start(), match.end(), "duration", value=_duration(unit, amount))
 
 
 def _duration(unit: TimeWord, amount: int | None) -> str:
     template = unit.value or "P{n}D"
-    return template.replace("{n}", "X" if amount is None else str(amount))
+    scaled = None if amount is None else amount * (unit.number or 1)
+    return template.replace("{n}", "X" if scaled is None else str(scaled))
+
+
+def parse_plural(match: re.Match[str], words: TimeWords) -> Found | None:
+    """ "for years", "for weeks": a duration of unknown length."""
+    unit = words.lookup("unit", match["unit"])
+    if match["unit"] == unit.forms[0]:
+        return None  # "for the year" is read elsewhere; "for day" is no time
+    return Found(match.start(), match.end(), "duration", value=_duration(unit, None))
 
 
 def _amount(number: str, words: TimeWords) -> int | None:
@@ -441,8 +613,8 @@ def parse_amount(match: re.Match[str], words: TimeWords) -> Found | None:
     amount = _amount(match["number"], words)
     is_article = words.is_article(match["number"])
     if not match["relation"]:
-        if is_article:
-            return None  # "a day of mourning" is no duration worth a record
+        if is_article and not ARTICLE_DURATION_BEFORE.search(_before(match, 12)):
+            return None  # "a day of mourning" is no duration worth a record; "for a day" is
         return Found(match.start(), match.end(), "duration", value=_duration(unit, amount))
     relation = words.lookup("relation", match["relation"])
     return Found(
@@ -469,8 +641,89 @@ def parse_month(match: re.Match[str], words: TimeWords) -> Found | None:
     )
 
 
-def parse_year(match: re.Match[str], words: TimeWords) -> Found:
-    return Found(match.start("year"), match.end("year"), "year", year=int(match["year"]))
+def parse_year(match: re.Match[str], words: TimeWords) -> Found | None:
+    if NOT_A_YEAR.match(match.string, match.end()) or COUNTED.search(_before(match, 12)):
+        return None  # "2000 troops", "about 1990": numbers, not years
+    return Found(*_span(match, "prefix"), "year", year=int(match["year"]))
+
+
+# A four-digit number before these is a count; after these words, an amount.
+NOT_A_YEAR = re.compile(
+    r"\s+(?:people|persons|troops|soldiers|members|workers|employees|shares|men|women|"
+    r"children|cars|units|jobs|tons|miles|feet|meters|metres|kilometers|dollars|acres|homes|"
+    r"points|votes|to\s+\d)\b"
+)
+COUNTED = re.compile(r"\b(?:about|some|nearly|almost|than|least|of|No\.|number|Nos?\.)\s+$")
+
+
+def parse_quarter(match: re.Match[str], words: TimeWords) -> Found:
+    """ "the third quarter", "fiscal 1989's first half", "next year's first quarter"."""
+    part = words.lookup("year_part", match["part"])
+    number = words.lookup("ordinal", match["ordinal"]).number or 1
+    year = match["year"] or match["of"]
+    return Found(
+        *_span(match),
+        "quarter",
+        year=int(year) if year else None,
+        period=f"{part.value}{min(number, part.number or 4)}",
+        years=words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0,
+        explicit=match["mod"] is not None,
+    )
+
+
+def parse_period(match: re.Match[str], words: TimeWords) -> Found | None:
+    """ "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"."""
+    qualified = match["latest"] or match["earlier"] or match["year"] or match["current"]
+    if match["part"] == "period" and not qualified:
+        return None  # "the period" alone is no time
+    current = match["current"] is not None or match["det"].lower() == "this"
+    return Found(
+        *_span(match),
+        "quarter",
+        year=int(match["year"]) if match["year"] else None,
+        years=-1 if match["earlier"] or match["ago"] else 0,
+        explicit=current,
+    )
+
+
+def parse_year_ago(match: re.Match[str], words: TimeWords) -> Found:
+    """ "year-earlier profit": the period the text is about, one year before."""
+    return Found(*_span(match), "year_ago", years=-1)
+
+
+def parse_season(match: re.Match[str], words: TimeWords) -> Found | None:
+    """ "last summer", "the spring of 1998", "in the winter": a season of a year."""
+    season = words.lookup("season", match["season"])
+    if not (match["mod"] or match["year"] or (match["prep"] and season.key != "fall")):
+        return None  # "spring" and "the fall of the city" are no times
+    start = match.start("mod") if match["mod"] else match.start("the" if match["the"] else "season")
+    return Found(
+        start,
+        match.end(),
+        "season",
+        year=int(match["year"]) if match["year"] else None,
+        period=season.value,
+        years=words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0,
+        explicit=match["mod"] is not None,
+    )
+
+
+def parse_clock(match: re.Match[str], words: TimeWords) -> Found | None:
+    """A time of day, on the day named after it or else on the text's day."""
+    if match["named"]:
+        value = words.lookup("clock", match["named"]).value or "12:00"
+    else:
+        add = words.lookup("meridiem", match["meridiem"]).number or 0
+        hour = int(match["hour"]) % 12 + add
+        value = f"{hour:02d}:{match['minute'] or '00'}"
+    deictic = words.lookup("deictic", match["deictic"]) if match["deictic"] else None
+    return Found(
+        *_span(match),
+        "clock",
+        value=value,
+        weekday=words.lookup("weekday", match["weekday"]).number if match["weekday"] else None,
+        amount=deictic.number if deictic else None,
+    )
 
 
 def parse_decade(match: re.Match[str], words: TimeWords) -> Found:
@@ -516,6 +769,7 @@ PARSERS: dict[str, Parser] = {
     "unit_ref": parse_unit_ref,
     "sequel": parse_sequel,
     "stretch": parse_stretch,
+    "plural": parse_plural,
     "amount": parse_amount,
     "month": parse_month,
     "year": parse_year,
@@ -524,6 +778,11 @@ PARSERS: dict[str, Parser] = {
     "every": parse_every,
     "set": parse_set,
     "reference": parse_reference,
+    "quarter": parse_quarter,
+    "period": parse_period,
+    "year_ago": parse_year_ago,
+    "season": parse_season,
+    "clock": parse_clock,
 }
 
 
@@ -620,8 +879,12 @@ class Tense:
     def direction(self, sentence: str, offset: int) -> int:
         """+1 when the nearest tense word to ``offset`` is a future one; else -1 (news: past)."""
         markers = [(m.start(), 1) for m in self.future.finditer(sentence)]
+        future = {start for start, _ in markers}
         markers += [(m.start(), -1) for m in self.past.finditer(sentence)]
-        markers += [(m.start(), -1) for m in PAST_SUFFIX.finditer(sentence)]
+        # "expected to" is a future word, though "expected" ends like a past tense.
+        markers += [
+            (m.start(), -1) for m in PAST_SUFFIX.finditer(sentence) if m.start() not in future
+        ]
         if not markers:
             return -1
         return min(markers, key=lambda m: (abs(m[0] - offset), m[1]))[1]
@@ -666,8 +929,28 @@ class Setting:
     direction: Callable[[Found], int]
 
 
-def resolve(found: Found, setting: Setting, previous: date | None) -> Resolution:
-    """The TIMEX type and value of one expression; ``previous`` is the text's last date."""
+@dataclass(frozen=True)
+class TextState:
+    """What the text has said so far: its last day, and its last quarter ("1989-Q3")."""
+
+    day: date | None = None
+    quarter: str | None = None
+
+    def after(self, found: Found, value: str) -> TextState:
+        # Only a quarter the text names itself, not "the year-ago quarter", is "the quarter".
+        names = found.kind == "quarter" and found.years == 0 and found.year is None
+        quarter = value if names and QUARTER_VALUE.match(value) else self.quarter
+        return TextState(day_of(value) or self.day, quarter)
+
+
+def resolve(found: Found, setting: Setting, state: TextState) -> Resolution:
+    """The TIMEX type and value of one expression, given what the text said before it."""
+    if found.kind in ("quarter", "year_ago", "season", "clock"):
+        return resolve_period(found, setting, state)
+    if found.kind == "offset" and found.unit == "year" and state.quarter:
+        # "a year earlier" after "the third quarter": the same quarter, a year before.
+        return Resolution("DATE", shift_quarter(state.quarter, found_years(found)), "text")
+    previous = state.day
     if found.kind in ("set", "duration", "reference"):
         kinds: dict[str, TimeType] = {"set": "SET", "duration": "DURATION", "reference": "DATE"}
         return Resolution(kinds[found.kind], found.value or "")
@@ -765,9 +1048,16 @@ def unresolved(found: Found) -> str:
         return f"XXXX-WXX-{found.weekday}"
     if found.kind == "month":
         return _iso(None, found.month or 0, None)
-    return {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX"}.get(
-        found.unit or "", "XXXX-XX-XX"
-    )
+    return UNRESOLVED_UNITS.get(found.unit or "", "XXXX-XX-XX")
+
+
+UNRESOLVED_UNITS = {
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "year": "XXXX",
+}
 
 
 def relative_value(found: Found, anchor: date, direction: int) -> str:
@@ -815,6 +1105,9 @@ def calendar_unit(anchor: date, unit: str, offset: int) -> str:
     if unit == "month":
         year, month = _add_months(anchor.year, anchor.month, offset)
         return f"{year:04d}-{month:02d}"
+    if unit == "quarter":
+        year, month = _add_months(anchor.year, anchor.month, 3 * offset)
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
     return f"{anchor.year + offset:04d}"
 
 
@@ -834,6 +1127,86 @@ def shifted(base: date, found: Found) -> str:
         return calendar_unit(base, unit, amount)
     years = amount * (10 if unit == "decade" else 100)
     return str(base.year + years)[: 3 if unit == "decade" else 2]
+
+
+# --- periods: quarters, seasons, times of day -------------------------------------------------
+
+
+def resolve_period(found: Found, setting: Setting, state: TextState) -> Resolution:
+    anchor = setting.anchor
+    kind: AnchorKind = anchor.kind if anchor else "none"
+    if found.kind == "clock":
+        return resolve_clock(found, setting, state)
+    if found.kind == "year_ago":
+        if state.quarter:
+            return Resolution("DATE", shift_quarter(state.quarter, found.years), "text")
+        base = state.day or (anchor.day if anchor else None)
+        return Resolution("DATE", f"{base.year - 1:04d}" if base else "XXXX", kind)
+    if found.kind == "season":
+        year = found.year or (anchor.day.year + found.years if anchor else None)
+        return Resolution("DATE", f"{_year_text(year)}-{found.period}", kind)
+    return Resolution("DATE", quarter_value(found, setting, state), kind)
+
+
+def _year_text(year: int | None) -> str:
+    return f"{year:04d}" if year is not None else "XXXX"
+
+
+def quarter_value(found: Found, setting: Setting, state: TextState) -> str:
+    """ "the third quarter" in the anchor's year (the year before, when it looks back past
+    the anchor); "the quarter" is the one the text named last, else the last one ended."""
+    anchor = setting.anchor
+    if found.period is not None:
+        year = found.year
+        if year is None and anchor is not None:
+            year = anchor.day.year + found.years
+            ahead = found.period[0] == "Q" and int(found.period[1]) > _quarter(anchor.day)
+            if ahead and not found.explicit and setting.direction(found) < 0:
+                year -= 1
+        return f"{_year_text(year)}-{found.period}"
+    if found.explicit and anchor is not None:
+        return f"{anchor.day.year:04d}-Q{_quarter(anchor.day)}"
+    named = state.quarter
+    if named is None and anchor is not None:
+        year, month = _add_months(anchor.day.year, anchor.day.month, -3)
+        named = f"{year:04d}-Q{(month - 1) // 3 + 1}"
+    if named is None:
+        return "XXXX-QX"
+    if found.year is not None:
+        return f"{found.year:04d}-Q{named[-1]}"
+    return shift_quarter(named, found.years)
+
+
+def _quarter(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def shift_quarter(value: str, years: int) -> str:
+    match = QUARTER_VALUE.match(value)
+    if match is None:
+        return value
+    return f"{int(match[1]) + years:04d}-Q{match[2]}"
+
+
+def found_years(found: Found) -> int:
+    return (found.amount or 1) * (found.direction or -1)
+
+
+def resolve_clock(found: Found, setting: Setting, state: TextState) -> Resolution:
+    """ "9 a.m. Tuesday" on that Tuesday; "10:35 a.m." on the text's day, else the anchor's."""
+    anchor = setting.anchor
+    day: date | None = None
+    kind: AnchorKind = anchor.kind if anchor else "none"
+    if anchor is not None and found.weekday is not None:
+        day = weekday_near(anchor.day, found.weekday, found, setting.direction(found))
+    elif anchor is not None and found.amount is not None:
+        day = anchor.day + timedelta(days=found.amount)
+    elif state.day is not None:
+        day, kind = state.day, "text"
+    elif anchor is not None:
+        day = anchor.day
+    text = day.isoformat() if day else "XXXX-XX-XX"
+    return Resolution("TIME", f"{text}T{found.value}", kind)
 
 
 # --- the stage --------------------------------------------------------------------------------
@@ -899,9 +1272,9 @@ def article_anchor(
 
 def time_records(text: str, found: list[Found], setting: Setting) -> list[TimeExpression]:
     records: list[TimeExpression] = []
-    previous: date | None = None
+    state = TextState()
     for index, each in enumerate(found, 1):
-        resolution = resolve(each, setting, previous)
+        resolution = resolve(each, setting, state)
         records.append(
             TimeExpression(
                 start=each.start,
@@ -916,7 +1289,7 @@ def time_records(text: str, found: list[Found], setting: Setting) -> list[TimeEx
                 weekday_check=resolution.weekday_check,
             )
         )
-        previous = day_of(resolution.value) or previous
+        state = state.after(each, resolution.value)
     return records
 
 
