@@ -141,3 +141,83 @@ def test_seed_region_and_countries(seed: Article) -> None:
 def test_country_inside_a_title_is_no_place(run: Run) -> None:
     article = run("US President Joe Biden met the president of Ukraine in Geneva.")
     assert [p.text for p in article.places] == ["Geneva"]
+
+
+# -- the gazetteer: names outside the knowledge base, and disambiguation ---------------------
+
+
+def test_city_from_the_gazetteer_has_geonames_data(run: Run) -> None:
+    winnipeg = place(run("Flooding closed roads in Winnipeg on Monday."), "Winnipeg")
+    assert (winnipeg.country, winnipeg.admin1, winnipeg.feature) == ("CAN", "Manitoba", "city")
+    assert winnipeg.lat == pytest.approx(49.9, abs=0.1)
+    assert (winnipeg.kb_id or "").startswith("geonames:")
+
+
+def test_region_named_in_the_article_picks_the_namesake(run: Run) -> None:
+    article = run(
+        "Storms hit Birmingham on Tuesday, and officials in Alabama said roads were shut."
+    )
+    birmingham = place(article, "Birmingham")
+    assert (birmingham.country, birmingham.admin1) == ("USA", "Alabama")
+    assert place(article, "Alabama").feature == "region"
+
+
+def test_without_context_the_most_populous_namesake_wins(run: Run) -> None:
+    assert place(run("Storms hit Birmingham on Tuesday."), "Birmingham").country == "GBR"
+
+
+def test_qualifier_after_a_comma_decides(run: Run) -> None:
+    article = run("The plant is in Alexandria, Virginia, officials said.")
+    alexandria = place(article, "Alexandria")
+    assert (alexandria.country, alexandria.admin1) == ("USA", "Virginia")
+
+
+def test_country_named_in_the_article_decides(run: Run) -> None:
+    article = run("Police in Hyderabad arrested two men, Pakistan's interior ministry said.")
+    assert place(article, "Hyderabad").country == "PAK"
+
+
+def test_name_before_region_word_is_the_region(run: Run) -> None:
+    region = place(run("Drones struck targets in the Rivne region overnight."), "Rivne region")
+    assert (region.feature, region.country) == ("region", "UKR")
+
+
+def test_pokrovsk_stays_ukrainian(run: Run) -> None:
+    pokrovsk = place(run("Russian troops pressed on Pokrovsk, Russia's army said."), "Pokrovsk")
+    assert pokrovsk.country == "UKR"
+    assert (pokrovsk.lat, pokrovsk.lon) == pytest.approx((48.28, 37.18), abs=0.01)
+
+
+def test_all_capitals_dateline_is_a_place(run: Run) -> None:
+    toronto = place(run("TORONTO — The mayor said the budget would pass."), "TORONTO")
+    assert (toronto.country, toronto.feature) == ("CAN", "city")
+
+
+def test_capital_acting_keeps_role_actor(run: Run) -> None:
+    assert place(run("Moscow said the talks had failed."), "Moscow").role == "actor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reading the report, officials were alarmed.",
+        "Mr Jackson met reporters.",
+        "Horatio Nelson sailed at dawn. Nelson said the fleet was ready.",
+        "The talks will resume in March.",
+        "The Washington Post reported the leak.",
+        "Central American migrants waited at the border.",
+    ],
+)
+def test_words_that_look_like_places_are_not(run: Run, text: str) -> None:
+    assert [p.text for p in run(text).places] == []
+
+
+def test_common_word_after_a_locative_is_a_place(run: Run) -> None:
+    assert place(run("He moved to Reading last year."), "Reading").country == "GBR"
+
+
+def test_name_inside_a_longer_name_is_read_whole(run: Run) -> None:
+    article = run("Wildfires spread across New Mexico.")
+    assert [(p.text, p.feature, p.country) for p in article.places] == [
+        ("New Mexico", "region", "USA")
+    ]
