@@ -9,7 +9,7 @@ import pytest
 from conftest import TODAY
 from sitrep.options import Options
 from sitrep.pipeline import Pipeline
-from sitrep.records import Article, Claim, Stance, span_errors
+from sitrep.records import Article, Claim, Quote, Stance, span_errors
 from sitrep.registry import Context
 from sitrep.stages.claims import STAGE, extract_claims
 from sitrep.stages.events import extract_events
@@ -221,3 +221,51 @@ def test_seed_claim_and_stances(seed_article: Article) -> None:
     deniers = {seed_article.actor(s.actor_id).name for s in by_polarity["deny"]}  # type: ignore[union-attr]
     assert any("Peskov" in name for name in deniers)
     assert any("Kremlin" in name for name in deniers)
+
+
+# --- propositions and denials ---------------------------------------------------------------
+
+
+def test_accused_without_a_mention_is_read_from_the_text() -> None:
+    article = claims_of(build("Varga accused the shadowy Black Hand group of bombing Zenda."))
+    assert [c.proposition for c in article.claims] == ["shadowy Black Hand group bombing Zenda"]
+
+
+def test_denial_with_its_own_content_is_a_claim() -> None:
+    article = claims_of(build("Freedonia denies seeking nuclear weapons."))
+    assert [c.proposition for c in article.claims] == ["Freedonia seeking nuclear weapons"]
+    assert stance_summary(article) == [("deny", "freedonia", "denies")]
+
+
+def test_denial_sharing_content_attaches_to_the_claim() -> None:
+    article = claims_of(build(ACCUSATION, "Freedonia denied massing soldiers near the border."))
+    assert len(article.claims) == 1
+    assert stance_summary(article)[1:] == [("deny", "freedonia", "denied")]
+
+
+def test_reported_statement_before_an_indefinite_anaphor_is_a_claim() -> None:
+    article = build("Sylvania has shelled Zenda, Petrov said, a claim Freedonia dismissed.")
+    content = "Sylvania has shelled Zenda"
+    article.quotes = [
+        Quote(
+            id="q1",
+            start=0,
+            end=len(content),
+            text=content,
+            kind="indirect",
+            speaker_actor_id="petrov",
+            speaker_status="resolved",
+        )
+    ]
+    article = claims_of(article)
+    assert [c.proposition for c in article.claims] == [content]
+    assert [(s.polarity, s.actor_id) for s in article.stances] == [
+        ("assert", "petrov"),
+        ("deny", "freedonia"),
+    ]
+
+
+def test_anaphor_about_something_else_is_its_own_claim() -> None:
+    article = claims_of(build(ACCUSATION, "Sylvania rejected Freedonia's sovereignty claims."))
+    assert [c.text for c in article.claims][-1] == "Freedonia's sovereignty claims"
+    assert stance_summary(article)[-1] == ("deny", "sylvania", "rejected")

@@ -430,3 +430,94 @@ def test_seed_no_events_from_quotes_or_headings(seed_events: tuple[Article, list
     body = {s.start for s in article.sentences if article.sections[s.section].kind == "paragraph"}
     assert all(e.start in body for e in events)
     assert not _find(events, "fight")
+
+
+# --- precision, targets and places ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Diplomats drafted a resolution criticising Freedonia.",
+        "A drone strike hit Zenda overnight.",
+        "Varga spoke at its next meeting.",
+        "Varga warned that prices would rise.",
+        "Freedonia is seeking nuclear weapons.",
+    ],
+)
+def test_nouns_complements_and_forecasts_are_no_events(paragraph: str) -> None:
+    assert [e.trigger.text for e in events_of(build(paragraph))] == []
+
+
+def test_gerund_after_a_denial_is_its_content() -> None:
+    event = only(events_of(build("Freedonia denies seeking nuclear weapons.")))
+    assert event.verb_class == "deny"
+
+
+def test_warning_with_a_target_is_a_threat() -> None:
+    event = only(events_of(build("Varga warned that Freedonia would pay a price.")))
+    assert (event.verb_class, event.target_actor_id) == ("threaten", "freedonia")
+
+
+def test_target_stops_at_the_next_trigger() -> None:
+    events = events_of(build("Varga condemned the strikes and appealed to Freedonia."))
+    assert [(e.verb_class, e.target_actor_id) for e in events] == [
+        ("criticise", None),
+        ("appeal", "freedonia"),
+    ]
+
+
+def test_target_stops_at_an_infinitive() -> None:
+    event = only(events_of(build("Varga urged the council to punish Freedonia.")))
+    assert event.target_actor_id is None
+
+
+def test_rejecting_the_accusation_targets_the_accuser() -> None:
+    events = events_of(build(ACCUSATION_TEXT, "Petrov rejected the accusation."))
+    assert [(e.verb_class, e.source_actor_id, e.target_actor_id) for e in events] == [
+        ("accuse", "varga", "freedonia"),
+        ("reject", "petrov", "varga"),
+    ]
+
+
+def test_claim_dismissed_by_targets_its_author() -> None:
+    events = events_of(
+        build(
+            "Sylvanian officials expressed concern that Freedonia may be arming rebels, "
+            "a claim dismissed by Petrov."
+        )
+    )
+    assert [(e.verb_class, e.source_actor_id, e.target_actor_id) for e in events][-1] == (
+        "reject",
+        "petrov",
+        "sylvanian-officials",
+    )
+
+
+def test_coordinated_events_share_the_visited_place() -> None:
+    article = build("Varga visited Zenda and met Petrov.")
+    events = events_of(article)
+    zenda = next(p.id for p in article.places if p.text == "Zenda")
+    assert [(e.verb_class, e.place_id, e.place_source) for e in events] == [
+        ("visit", zenda, "clause"),
+        ("meet", zenda, "clause"),
+    ]
+
+
+def test_place_of_a_topic_is_not_the_events() -> None:
+    event = only(events_of(build("Varga met Petrov for talks on the war in Zenda.")))
+    assert (event.place_id, event.place_source) == (None, "none")
+
+
+def test_no_dateline_when_another_clause_names_the_place() -> None:
+    article = build("Varga condemned Freedonia, as fighting raged near Zenda.", dateline="Strelsau")
+    event = only(events_of(article))
+    assert (event.place_id, event.place_source) == (None, "none")
+
+
+def test_quoted_dismissal_after_a_denial_is_the_same_event() -> None:
+    event = only(events_of(build('Freedonia denied the report, calling it "fabricated".')))
+    assert event.verb_class == "deny"
+
+
+ACCUSATION_TEXT = "Varga accused Freedonia of lying."

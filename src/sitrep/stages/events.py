@@ -9,19 +9,31 @@ actors around a trigger with a few positional rules:
   participial clause (", claiming another village") or a coordinated verb ("... and
   appealed") thus falls back to the main clause's subject;
 - a passive ("a claim dismissed by the Kremlin") takes its by-agent as the source;
-- the target is the first actor mention after the trigger in the same clause.
+- the target is the first actor mention after the trigger, before the clause or the next
+  trigger ends its reach: not quoted, not a place named after a locative preposition, not
+  the source or the source's own country. A rejection of "the accusation" targets whoever
+  made the latest accusation;
+- the place is the one named after a locative preposition in the trigger's reach (or the
+  object of a visit), else the place of a coordinated event with the same source, else,
+  when the sentence names no place at all, the dateline's.
 
 Events are read from paragraph sentences only, never from inside quotations (the speaker of
-'"we are fighting"' is not the author's actor), from infinitives ("to fight") or from gerunds
-after a preposition ("accused X of sending"): those are reported or intended, not events.
+'"we are fighting"' is not the author's actor), from infinitives ("to fight"), from gerunds
+that are another verb's complement ("accused X of sending", "denies seeking") or modify a
+noun ("a resolution criticising"), or from nouns ("a drone strike", "its next meeting").
 A quotation that dismisses something ("fake news") is an event of its speaker.
+
+The lexicon is compiled once per pipeline (``ctx.resource``) into an index from a phrase's
+first word to its patterns, so matching a sentence costs one dictionary look-up per token.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,10 +41,12 @@ from sitrep.datafiles import load_entries
 from sitrep.dating import date_for
 from sitrep.lexicon import verb_forms
 from sitrep.lookup import body_sentences, sentence_at
-from sitrep.records import Article, Event, Mention, Place, Sentence, Span
+from sitrep.records import Actor, Article, Event, Mention, Place, Quote, Sentence, Span
 from sitrep.registry import Context, Stage
 
-VERSION = "events.v1"
+VERSION = "events.v2"
+
+T = TypeVar("T")
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -41,6 +55,7 @@ def word_set(words: str) -> frozenset[str]:
 
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+QUOTE_CHARS = re.compile('["“”«»]')
 # Words before a verb form that show it is a noun: "their advance", "high-profile visits".
 DETERMINERS = word_set(
     "a an the his her its their our my your this these those another such no every each any some "
@@ -52,6 +67,13 @@ PREPOSITIONS = word_set(
 )
 # Gerunds after these are the content of another verb: "accused X of sending".
 GERUND_PREPOSITIONS = word_set("of about from without for")
+# An '-ing' form is an event only after one of these (", capturing", "was attacking", "while
+# visiting"); elsewhere it is a noun ("its next meeting"), a complement ("denies seeking") or
+# modifies a noun ("a resolution criticising Tehran").
+ING_OPENERS = word_set(
+    ", ; — – ( and or while after before by since when is are was were be been being am not "
+    "also still"
+)
 # Infinitives after these are ongoing events, not intentions: "continued to shell".
 ASPECTUAL = word_set(
     "continue continues continued continuing began begin begins start started starts keep "
@@ -60,14 +82,23 @@ ASPECTUAL = word_set(
 LOCATIVE = word_set(
     "in near at around outside inside across into towards toward throughout within off along"
 )
+# "talks on the war in Ukraine": a place after a topic preposition's noun is the topic's.
+TOPIC_PREPOSITIONS = word_set("on about over regarding concerning")
 # How many lowercase words may stand between a locative preposition and the place name.
 LOCATIVE_REACH = 5
+# How many words may stand between a topic preposition and the locative preposition.
+TOPIC_REACH = 3
 AUXILIARIES = word_set("is are was were be been being get gets got")
 SUBORDINATORS = word_set(
     "if whether that when while because although though as after before since unless"
 )
 HYPOTHETICAL = word_set("if whether unless")
+# A target is not looked for past a relative clause ("actions that raise tensions across the
+# Taiwan Strait") or an infinitive ("urged Beijing to avoid ...").
+RELATIVES = word_set("that which who whom whose where")
 CLAUSE_PUNCTUATION = frozenset(",;:—–()")
+# Mention kinds that name a country (or its capital) rather than a body within it.
+COUNTRY_KINDS = frozenset({"country", "capital"})
 PlaceSource = Literal["clause", "dateline", "none"]
 QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»"}
 
@@ -94,6 +125,9 @@ class EventVerb(BaseModel):
     plover: str | None = None
     claim: bool = False
     claim_opener: str | None = None
+    answers: list[str] = Field(default_factory=list)
+    place_object: bool = False
+    needs_target: bool = False
 
     @property
     def class_name(self) -> str:
@@ -106,10 +140,32 @@ class Pattern:
     words: tuple[str, ...]
 
 
+class PhraseIndex(Generic[T]):
+    """Phrases (tuples of lowercase words) indexed by their first word, longest first."""
+
+    def __init__(self, phrases: Iterable[tuple[tuple[str, ...], T]]) -> None:
+        index: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        for words, value in phrases:
+            if words:
+                index.setdefault(words[0], []).append((words, value))
+        self._index = {
+            first: tuple(sorted(found, key=lambda item: -len(item[0])))
+            for first, found in index.items()
+        }
+
+    def at(self, words: Sequence[str], position: int) -> list[tuple[int, T]]:
+        """(length, value) of every phrase that starts at ``words[position]``."""
+        return [
+            (len(phrase), value)
+            for phrase, value in self._index.get(words[position], ())
+            if tuple(words[position : position + len(phrase)]) == phrase
+        ]
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    patterns: tuple[Pattern, ...]
-    quoted: tuple[Pattern, ...]
+    patterns: PhraseIndex[Pattern]
+    quoted: PhraseIndex[Pattern]
     entries: tuple[EventVerb, ...]
 
     def claim_openers(self) -> dict[str, str | None]:
@@ -117,8 +173,9 @@ class Lexicon:
         return {e.class_name: e.claim_opener for e in self.entries if e.claim}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with article offsets (a tuple: sentences make many)."""
+
     text: str
     lower: str
     start: int
@@ -144,11 +201,15 @@ def event_lexicon(ctx: Context) -> Lexicon:
         entries = load_entries(
             "event_verbs.yaml", EventVerb, key=lambda e: e.id, data_dirs=ctx.options.data_dirs
         )
+        quoted = [
+            (words, Pattern(e, words))
+            for e in entries
+            for phrase in e.quoted
+            if (words := tuple(phrase.lower().split()))
+        ]
         return Lexicon(
-            patterns=tuple(_verb_patterns(entries)),
-            quoted=tuple(
-                Pattern(e, tuple(phrase.lower().split())) for e in entries for phrase in e.quoted
-            ),
+            patterns=PhraseIndex((p.words, p) for p in _verb_patterns(entries)),
+            quoted=PhraseIndex(quoted),
             entries=tuple(entries),
         )
 
@@ -171,8 +232,8 @@ def _verb_patterns(entries: list[EventVerb]) -> list[Pattern]:
 def tokens_in(text: str, start: int, end: int) -> list[Token]:
     """Words and punctuation of ``text[start:end]`` with article offsets."""
     return [
-        Token(m.group(), m.group().lower(), start + m.start(), start + m.end())
-        for m in WORD.finditer(text[start:end])
+        Token(m.group(), m.group().lower(), m.start(), m.end())
+        for m in WORD.finditer(text, start, end)
     ]
 
 
@@ -181,14 +242,14 @@ def quoted_regions(article: Article) -> list[tuple[int, int]]:
     regions = [(q.start, q.end) for q in article.quotes if q.kind in ("direct", "partial")]
     for section in article.sections:
         regions.extend(_paired_quotes(article.text, section.start, section.end))
-    return regions
+    return sorted(set(regions))
 
 
 def _paired_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     regions = []
     opening: tuple[int, str] | None = None
-    for index in range(start, end):
-        char = text[index]
+    for found in QUOTE_CHARS.finditer(text, start, end):
+        char, index = found.group(), found.start()
         if opening is None and char in QUOTE_PAIRS:
             opening = (index, QUOTE_PAIRS[char])
         elif opening is not None and char == opening[1]:
@@ -203,7 +264,39 @@ def inside(offset: int, regions: list[tuple[int, int]]) -> bool:
 
 def token_index(tokens: list[Token], offset: int) -> int:
     """Index of the first token starting at or after ``offset`` (len(tokens) if none)."""
-    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+    low, high = 0, len(tokens)
+    while low < high:
+        middle = (low + high) // 2
+        if tokens[middle].start < offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+class ArticleIndex:
+    """Actor mentions and places of an article, sorted once for look-ups by position."""
+
+    def __init__(self, article: Article) -> None:
+        self.mentions = sorted(
+            (m for m in article.mentions if m.actor_id is not None),
+            key=lambda m: (m.start, -m.end),
+        )
+        self._mention_starts = [m.start for m in self.mentions]
+        self.places = sorted(article.places, key=lambda p: p.start)
+        self._place_starts = [p.start for p in self.places]
+        self.actors = {a.id: a for a in article.actors}
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Actor mentions wholly inside ``[start, end)``; at one start, the longest first."""
+        first = bisect_left(self._mention_starts, start)
+        last = bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[first:last] if m.end <= end]
+
+    def places_in(self, start: int, end: int) -> list[Place]:
+        first = bisect_left(self._place_starts, start)
+        last = bisect_left(self._place_starts, end)
+        return [p for p in self.places[first:last] if p.end <= end]
 
 
 def in_prepositional_phrase(tokens: list[Token], mention: Mention) -> bool:
@@ -223,10 +316,9 @@ def in_prepositional_phrase(tokens: list[Token], mention: Mention) -> bool:
 def follows_verb(tokens: list[Token], mention: Mention, verb_ends: set[int]) -> bool:
     """The mention is the object of a verb: right after a trigger or a lowercase '-ed' word."""
     index = token_index(tokens, mention.start)
-    previous = [t for t in tokens[:index] if t.lower not in DETERMINERS]
-    if not previous:
+    last = next((t for t in reversed(tokens[:index]) if t.lower not in DETERMINERS), None)
+    if last is None:
         return False
-    last = previous[-1]
     return last.end in verb_ends or (
         last.text.islower() and last.lower.endswith("ed") and len(last.lower) > 4
     )
@@ -239,15 +331,13 @@ def subject_before(
     *,
     quotes: list[tuple[int, int]],
     verb_ends: set[int] | None = None,
+    index: ArticleIndex | None = None,
+    tokens: list[Token] | None = None,
 ) -> Mention | None:
     """The nearest subject-like actor mention of ``sentence`` before ``offset``."""
-    tokens = tokens_in(article.text, sentence.start, sentence.end)
-    candidates = [
-        m
-        for m in article.mentions
-        if sentence.start <= m.start and m.end <= offset and m.actor_id is not None
-    ]
-    for mention in sorted(candidates, key=lambda m: m.start, reverse=True):
+    tokens = tokens if tokens is not None else tokens_in(article.text, sentence.start, offset)
+    found = (index or ArticleIndex(article)).mentions_in(sentence.start, offset)
+    for mention in sorted(found, key=lambda m: m.start, reverse=True):
         if inside(mention.start, quotes) or in_prepositional_phrase(tokens, mention):
             continue
         if follows_verb(tokens, mention, verb_ends or set()):
@@ -264,11 +354,8 @@ def first_subject(
     return next(
         (
             m
-            for m in sorted(article.mentions, key=lambda m: m.start)
-            if sentence.start <= m.start
-            and m.end <= sentence.end
-            and m.actor_id is not None
-            and not inside(m.start, quotes)
+            for m in ArticleIndex(article).mentions_in(sentence.start, sentence.end)
+            if not inside(m.start, quotes)
             and not in_prepositional_phrase(tokens, m)
             and not _opens_subordinate_clause(tokens, m)
         ),
@@ -282,20 +369,16 @@ def _opens_subordinate_clause(tokens: list[Token], mention: Mention) -> bool:
     return index > 0 and tokens[index - 1].lower in SUBORDINATORS
 
 
-def by_agent(article: Article, tokens: list[Token], after: int) -> Mention | None:
+def by_agent(
+    article: Article, tokens: list[Token], after: int, index: ArticleIndex | None = None
+) -> Mention | None:
     """The agent of a passive: 'dismissed by the Kremlin' -> the Kremlin's mention."""
-    index = token_index(tokens, after)
-    if index >= len(tokens) or tokens[index].lower != "by":
+    position = token_index(tokens, after)
+    if position >= len(tokens) or tokens[position].lower != "by":
         return None
-    window_end = tokens[min(index + 3, len(tokens) - 1)].end
-    return next(
-        (
-            m
-            for m in sorted(article.mentions, key=lambda m: m.start)
-            if tokens[index].end <= m.start < window_end and m.actor_id is not None
-        ),
-        None,
-    )
+    window_end = tokens[min(position + 3, len(tokens) - 1)].end
+    found = (index or ArticleIndex(article)).mentions_in(tokens[position].end, window_end + 1)
+    return next((m for m in found if m.start < window_end), None)
 
 
 def clause_bounds(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
@@ -313,22 +396,20 @@ def clause_bounds(tokens: list[Token], first: int, last: int) -> tuple[int, int]
 
 
 def sentence_matches(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
+    words = [t.lower for t in tokens]
     found = [
         match
         for index in range(len(tokens))
-        for pattern in lexicon.patterns
+        for _, pattern in lexicon.patterns.at(words, index)
         if (match := _match_at(tokens, index, pattern)) is not None
     ]
     return _without_overlaps(found)
 
 
 def _match_at(tokens: list[Token], index: int, pattern: Pattern) -> Match | None:
-    words = pattern.words
-    if tuple(t.lower for t in tokens[index : index + len(words)]) != words:
+    if _looks_like_noun(tokens, index, pattern) or _not_an_event(tokens, index):
         return None
-    if _looks_like_noun(tokens, index) or _not_an_event(tokens, index):
-        return None
-    verb_last = index + len(words) - 1
+    verb_last = index + len(pattern.words) - 1
     if not pattern.entry.objects:
         return Match(pattern.entry, index, verb_last, verb_last)
     for offset in range(verb_last + 1, min(verb_last + 1 + pattern.entry.window, len(tokens))):
@@ -339,7 +420,7 @@ def _match_at(tokens: list[Token], index: int, pattern: Pattern) -> Match | None
     return None
 
 
-def _looks_like_noun(tokens: list[Token], index: int) -> bool:
+def _looks_like_noun(tokens: list[Token], index: int, pattern: Pattern) -> bool:
     if index == 0:
         return False
     previous = tokens[index - 1]
@@ -351,20 +432,42 @@ def _looks_like_noun(tokens: list[Token], index: int) -> bool:
         or previous.lower in DETERMINERS
         or previous.lower.endswith(("'s", "’s"))
         or ("-" in previous.text and previous.is_word)
+        or _bare_form_in_noun_phrase(tokens, index, pattern)
     )
 
 
+def _bare_form_in_noun_phrase(tokens: list[Token], index: int, pattern: Pattern) -> bool:
+    """An uninflected form after a determiner and modifiers is a noun: 'a drone strike',
+    'the air attack'. Past forms ('the militia attacked') stay verbs."""
+    word = tokens[index].lower
+    if not any(word in (lemma.split()[0], lemma.split()[0] + "s") for lemma in pattern.entry.verbs):
+        return False
+    for back in range(index - 1, max(index - 3, -1), -1):
+        token = tokens[back]
+        if token.lower in DETERMINERS or token.lower.endswith(("'s", "’s")):
+            return True
+        if not token.is_word:
+            return False
+    return False
+
+
 def _not_an_event(tokens: list[Token], index: int) -> bool:
-    """Infinitives, gerunds after prepositions, and hypotheticals are not events."""
+    """Infinitives, gerunds that are not participial clauses, and hypotheticals."""
     word = tokens[index].lower
     previous = tokens[index - 1].lower if index > 0 else ""
     before = tokens[index - 2].lower if index > 1 else ""
     if previous == "to" and before not in ASPECTUAL:
         return True
-    if word.endswith("ing") and previous in GERUND_PREPOSITIONS:
+    if word.endswith("ing") and index > 0 and not _opens_participle(previous):
         return True
     start, _ = clause_bounds(tokens, index, index)
     return any(t.lower in HYPOTHETICAL for t in tokens[start:index])
+
+
+def _opens_participle(previous: str) -> bool:
+    return previous not in GERUND_PREPOSITIONS and (
+        previous in ING_OPENERS or previous in ASPECTUAL
+    )
 
 
 def _without_overlaps(matches: list[Match]) -> list[Match]:
@@ -378,7 +481,37 @@ def _without_overlaps(matches: list[Match]) -> list[Match]:
     return sorted(kept, key=lambda m: m.first)
 
 
-# --- building events ------------------------------------------------------------------------
+# --- one sentence ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every sentence of one article shares while its events are read."""
+
+    article: Article
+    lexicon: Lexicon
+    quotes: list[tuple[int, int]]
+    index: ArticleIndex
+
+
+@dataclass(frozen=True)
+class View:
+    """One sentence with its tokens and the triggers found in it."""
+
+    sentence: Sentence
+    tokens: list[Token]
+    matches: list[Match]
+
+    def reach(self, match: Match) -> tuple[int, int]:
+        """Token range a trigger's participants and place are read from: its clause, cut at
+        the neighbouring triggers ("condemned X and appealed to Y")."""
+        first, last = clause_bounds(self.tokens, match.first, match.last)
+        for other in self.matches:
+            if other.last < match.first:
+                first = max(first, other.last + 1)
+            elif other.first > match.last:
+                last = min(last, other.first - 1)
+        return first, last
 
 
 @dataclass(frozen=True)
@@ -387,80 +520,234 @@ class Participants:
     target: Mention | None
 
 
-def participants(
-    article: Article,
-    sentence: Sentence,
-    tokens: list[Token],
-    match: Match,
-    *,
-    quotes: list[tuple[int, int]],
-    verb_ends: set[int],
-) -> Participants:
+def participants(scope: Scope, view: View, match: Match) -> Participants:
+    tokens = view.tokens
     verb_end = tokens[match.verb_last].end
-    agent = by_agent(article, tokens, verb_end)
+    agent = by_agent(scope.article, tokens, verb_end, scope.index)
+    verb_ends = {tokens[m.verb_last].end for m in view.matches}
     subject = subject_before(
-        article, sentence, tokens[match.first].start, quotes=quotes, verb_ends=verb_ends
+        scope.article,
+        view.sentence,
+        tokens[match.first].start,
+        quotes=scope.quotes,
+        verb_ends=verb_ends,
+        index=scope.index,
+        tokens=tokens,
     )
     if agent is None:
-        return Participants(subject, target_after(article, tokens, match, subject))
+        target = target_after(scope, view, match, subject)
+        return Participants(subject, target or claimant(scope, view, match, subject))
     # "North Korea was accused by Kyiv": the subject is the target. In a reduced relative
-    # ("a claim dismissed by the Kremlin") the target is the noun just before, if an actor.
+    # ("a claim dismissed by the Kremlin") the target is the noun just before, if an actor,
+    # else the author of the claim it names.
     if match.first > 0 and tokens[match.first - 1].lower in AUXILIARIES:
         return Participants(agent, subject)
     before = tokens[match.first - 1].end if match.first > 0 else -1
-    return Participants(agent, next((m for m in article.mentions if m.end == before), None))
+    target = next((m for m in scope.index.mentions if m.end == before), None)
+    return Participants(agent, target or claimant(scope, view, match, agent))
 
 
-def target_after(
-    article: Article, tokens: list[Token], match: Match, source: Mention | None
-) -> Mention | None:
-    """The first actor mention after the trigger's verb, within its clause."""
-    _, last = clause_bounds(tokens, match.first, match.verb_last)
+def target_after(scope: Scope, view: View, match: Match, source: Mention | None) -> Mention | None:
+    """The first actor mention after the trigger's verb, within its reach; else the country
+    of a place right after the verb ('urged Pyongyang to stop', 'visited Moscow')."""
+    tokens = view.tokens
+    last = _object_reach(scope, view, match)
     start, end = tokens[match.verb_last].end, tokens[last].end
-    source_actor = source.actor_id if source else None
-    return next(
+    found = next(
         (
             m
-            for m in sorted(article.mentions, key=lambda m: m.start)
-            if start <= m.start
-            and m.end <= end
-            and m.actor_id is not None
-            and m.actor_id != source_actor
+            for m in scope.index.mentions_in(start, end)
+            if not inside(m.start, scope.quotes)
+            and not _names_a_location(scope, tokens, m)
+            and not _same_side(scope.index, source, m)
         ),
         None,
     )
+    return found or _place_country(scope, view, match, source)
 
 
-def place_for(
-    article: Article, tokens: list[Token], match: Match
-) -> tuple[Place | None, PlaceSource]:
-    """A place named in the trigger's clause (first after the trigger, else the last
-    before), else the dateline's place."""
-    first, last = clause_bounds(tokens, match.first, match.last)
-    start, end = tokens[first].start, tokens[last].end
-    trigger_end = tokens[match.last].end
+def _object_reach(scope: Scope, view: View, match: Match) -> int:
+    """The last token a target may be in: the reach, cut before an infinitive or a relative
+    clause that does not open right after the trigger."""
+    tokens = view.tokens
+    _, last = view.reach(match)
+    for position in range(match.last + 2, last + 1):
+        token = tokens[position]
+        if inside(token.start, scope.quotes):
+            continue
+        if token.lower in RELATIVES or _infinitive_at(tokens, position):
+            return position - 1
+    return last
+
+
+def _infinitive_at(tokens: list[Token], position: int) -> bool:
+    following = tokens[position + 1] if position + 1 < len(tokens) else None
+    return (
+        tokens[position].lower == "to"
+        and following is not None
+        and following.text.islower()
+        and following.is_word
+        and following.lower not in DETERMINERS
+    )
+
+
+def _place_country(
+    scope: Scope, view: View, match: Match, source: Mention | None
+) -> Mention | None:
+    place = _object_place(scope, view.tokens, match)
+    if place is None or place.country is None:
+        return None
+    country = next(
+        (
+            m
+            for m in scope.index.mentions
+            if (actor := scope.index.actors.get(m.actor_id or "")) is not None
+            and actor.kind == "country"
+            and actor.country == place.country
+        ),
+        None,
+    )
+    return None if country is None or _same_side(scope.index, source, country) else country
+
+
+def _names_a_location(scope: Scope, tokens: list[Token], mention: Mention) -> bool:
+    """'air strikes on villages in southern Lebanon': Lebanon is where, not whom."""
+    return any(
+        p.role == "location" and p.start <= mention.start < p.end and is_locative(tokens, p)
+        for p in scope.index.places_in(mention.start - 40, mention.end + 40)
+    )
+
+
+def _same_side(index: ArticleIndex, source: Mention | None, mention: Mention) -> bool:
+    """The source itself, or the source's own country ('Zelensky called on Ukraine ...')."""
+    if source is None:
+        return False
+    if source.actor_id == mention.actor_id:
+        return True
+    source_actor = index.actors.get(source.actor_id or "")
+    actor = index.actors.get(mention.actor_id or "")
+    return (
+        source_actor is not None
+        and actor is not None
+        and _is_country(actor, mention)
+        and actor.country is not None
+        and actor.country == source_actor.country
+    )
+
+
+def _is_country(actor: Actor, mention: Mention) -> bool:
+    return actor.kind == "country" or mention.kind in COUNTRY_KINDS
+
+
+def claimant(scope: Scope, view: View, match: Match, source: Mention | None) -> Mention | None:
+    """The target of a rejection that names a claim ('rejected the accusation', 'a claim
+    dismissed by ...'): the source of the latest claim event before it, else the speaker of
+    a reported statement earlier in the sentence."""
+    answers = match.entry.answers
+    if not answers or not any(t.lower in answers for t in view.tokens):
+        return None
+    trigger = view.tokens[match.first].start
+    source_actor = source.actor_id if source else None
+    earlier = [
+        e
+        for e in scope.article.events
+        if e.trigger.start < trigger
+        and e.verb_class in scope.lexicon.claim_openers()
+        and e.source_actor_id not in (None, source_actor)
+    ]
+    if earlier:
+        return _mention_of(scope, max(earlier, key=lambda e: e.trigger.start).source_actor_id)
+    speaker = next(
+        (
+            q
+            for q in reversed(scope.article.quotes)
+            if view.sentence.start <= q.start and q.end <= trigger and _spoken_by_other(q, source)
+        ),
+        None,
+    )
+    return _mention_of(scope, speaker.speaker_actor_id) if speaker else None
+
+
+def _spoken_by_other(quote: Quote, source: Mention | None) -> bool:
+    return quote.speaker_actor_id is not None and (
+        source is None or quote.speaker_actor_id != source.actor_id
+    )
+
+
+def _mention_of(scope: Scope, actor_id: str | None) -> Mention | None:
+    return next((m for m in scope.index.mentions if m.actor_id == actor_id), None)
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+def place_for(scope: Scope, view: View, match: Match) -> Place | None:
+    """A place named in the trigger's reach (first after the trigger, else the last before);
+    for a visit, the place visited."""
+    tokens = view.tokens
+    if match.entry.place_object:
+        visited = _object_place(scope, tokens, match)
+        if visited is not None:
+            return visited
+    first, last = view.reach(match)
     located = [
         p
-        for p in article.places
-        if p.role == "location" and start <= p.start and p.end <= end and is_locative(tokens, p)
+        for p in scope.index.places_in(tokens[first].start, tokens[last].end)
+        if p.role == "location" and is_locative(tokens, p) and not _topic_place(tokens, p)
     ]
+    trigger_end = tokens[match.last].end
     after = [p for p in located if p.start >= trigger_end]
-    if after or located:
-        return (min(after, key=lambda p: p.start) if after else located[-1]), "clause"
-    dateline = next((p for p in article.places if p.role == "dateline"), None)
-    return (dateline, "dateline") if dateline else (None, "none")
+    if after:
+        return after[0]
+    return located[-1] if located else None
+
+
+def _object_place(scope: Scope, tokens: list[Token], match: Match) -> Place | None:
+    position = match.last + 1
+    while position < len(tokens) and tokens[position].lower in DETERMINERS:
+        position += 1
+    if position >= len(tokens):
+        return None
+    start = tokens[position].start
+    return next((p for p in scope.index.places_in(start, tokens[-1].end) if p.start == start), None)
 
 
 def is_locative(tokens: list[Token], place: Place) -> bool:
     """The place is where something happens: 'in eastern Ukraine', 'near the city of
     Pokrovsk', not an actor ('accused North Korea', 'alongside Russia')."""
+    return _locative_position(tokens, place) is not None
+
+
+def _locative_position(tokens: list[Token], place: Place) -> int | None:
     index = token_index(tokens, place.start)
-    for token in reversed(tokens[max(index - LOCATIVE_REACH, 0) : index]):
+    for back in range(index - 1, max(index - LOCATIVE_REACH, 0) - 1, -1):
+        token = tokens[back]
         if token.lower in LOCATIVE:
+            return back
+        if not (token.is_word and token.text.islower()):
+            return None
+    return None
+
+
+def _topic_place(tokens: list[Token], place: Place) -> bool:
+    """'for talks on the war in Ukraine': the place of the topic, not of the event."""
+    position = _locative_position(tokens, place)
+    if position is None:
+        return False
+    for back in range(position - 1, max(position - TOPIC_REACH, 0) - 1, -1):
+        token = tokens[back]
+        if token.lower in TOPIC_PREPOSITIONS:
             return True
         if not (token.is_word and token.text.islower()):
             return False
     return False
+
+
+def sentence_names_a_place(scope: Scope, view: View) -> bool:
+    return any(
+        p.role == "location" and is_locative(view.tokens, p)
+        for p in scope.index.places_in(view.sentence.start, view.sentence.end)
+    )
 
 
 def confidence(source: Mention | None, target: Mention | None, *, quoted: bool) -> float:
@@ -471,19 +758,23 @@ def confidence(source: Mention | None, target: Mention | None, *, quoted: bool) 
     return round(max(score, 0.05), 2)
 
 
+@dataclass(frozen=True)
+class Located:
+    place: Place | None
+    source: PlaceSource
+
+
 def build_event(
     article: Article,
     sentence: Sentence,
-    tokens: list[Token],
-    match: Match,
+    trigger: Span,
+    entry: EventVerb,
     found: Participants,
+    located: Located,
     *,
     quoted: bool = False,
 ) -> Event:
-    trigger = article.span(tokens[match.first].start, tokens[match.last].end)
     dated = date_for(article, trigger.start, trigger.end)
-    place, place_source = place_for(article, tokens, match)
-    entry = match.entry
     return Event(
         id=f"ev{len(article.events) + 1}",
         start=sentence.start,
@@ -499,24 +790,46 @@ def build_event(
         date=dated.date,
         date_source=dated.source,
         time_id=dated.time_id,
-        place_id=place.id if place else None,
-        place_source=place_source,
+        place_id=located.place.id if located.place else None,
+        place_source=located.source,
         confidence=confidence(found.source, found.target, quoted=quoted),
     )
 
 
-def sentence_events(
-    article: Article, sentence: Sentence, lexicon: Lexicon, quotes: list[tuple[int, int]]
-) -> None:
+def dateline_place(article: Article) -> Place | None:
+    return next((p for p in article.places if p.role == "dateline"), None)
+
+
+def sentence_events(scope: Scope, sentence: Sentence) -> None:
+    article = scope.article
     tokens = tokens_in(article.text, sentence.start, sentence.end)
     matches = [
-        m for m in sentence_matches(tokens, lexicon) if not inside(tokens[m.first].start, quotes)
+        m
+        for m in sentence_matches(tokens, scope.lexicon)
+        if not inside(tokens[m.first].start, scope.quotes)
     ]
-    verb_ends = {tokens[m.verb_last].end for m in matches}
+    view = View(sentence, tokens, matches)
+    fallback = None if sentence_names_a_place(scope, view) else dateline_place(article)
+    previous: tuple[str | None, Place] | None = None
     for match in matches:
-        found = participants(article, sentence, tokens, match, quotes=quotes, verb_ends=verb_ends)
-        if not _reported(tokens, match, found, matches):
-            article.events.append(build_event(article, sentence, tokens, match, found))
+        found = participants(scope, view, match)
+        if _reported(tokens, match, found, matches) or (
+            match.entry.needs_target and found.target is None
+        ):
+            continue
+        source = found.source.actor_id if found.source else None
+        place = place_for(scope, view, match)
+        if place is None and previous is not None and previous[0] == source:
+            place = previous[1]  # "visited Moscow and met Lavrov": one scene
+        if place is not None:
+            previous = (source, place)
+        located = (
+            Located(place, "clause")
+            if place
+            else Located(fallback, "dateline" if fallback else "none")
+        )
+        trigger = article.span(tokens[match.first].start, tokens[match.last].end)
+        article.events.append(build_event(article, sentence, trigger, match.entry, found, located))
 
 
 def _reported(tokens: list[Token], match: Match, found: Participants, matches: list[Match]) -> bool:
@@ -545,58 +858,53 @@ def _asserts_claim(tokens: list[Token], match: Match) -> bool:
     return opener in (tokens[match.last].lower, following)
 
 
-def quoted_events(article: Article, lexicon: Lexicon, quotes: list[tuple[int, int]]) -> None:
+# --- quoted dismissals ----------------------------------------------------------------------
+
+
+def quoted_events(scope: Scope) -> None:
     """Quotations that dismiss something ('fake news') are events of their speaker."""
-    body = body_sentences(article)
-    for start, end in sorted(set(quotes)):
-        sentence = sentence_at(article, start)
-        if sentence is None or sentence not in body:
+    body = {(s.start, s.end) for s in body_sentences(scope.article)}
+    for start, end in scope.quotes:
+        sentence = sentence_at(scope.article, start)
+        if sentence is None or (sentence.start, sentence.end) not in body:
             continue
-        for pattern in lexicon.quoted:
-            event = _quoted_event(article, sentence, (start, end), pattern, quotes)
-            if event is not None:
-                article.events.append(event)
+        event = _quoted_event(scope, sentence, (start, end))
+        if event is not None:
+            scope.article.events.append(event)
 
 
-def _quoted_event(
-    article: Article,
-    sentence: Sentence,
-    region: tuple[int, int],
-    pattern: Pattern,
-    quotes: list[tuple[int, int]],
-) -> Event | None:
-    """An event for ``pattern`` in the quotation, unless its sentence already has one of its
-    class ('dismissed by the Kremlin as "fake news"' is one rejection)."""
-    match = _phrase_match(tokens_in(article.text, *region), pattern)
-    if match is None or any(
-        e.start == sentence.start and e.verb_class == pattern.entry.class_name
+def _quoted_event(scope: Scope, sentence: Sentence, region: tuple[int, int]) -> Event | None:
+    """An event for the first dismissal in the quotation, unless its sentence already has an
+    event of the same kind ('dismissed by the Kremlin as "fake news"', 'denied ..., calling
+    the accusation "fabricated"' are one rejection each)."""
+    article = scope.article
+    found = _phrase_match(tokens_in(article.text, *region), scope.lexicon.quoted)
+    if found is None:
+        return None
+    entry, start, end = found
+    trigger = article.span(start, end)
+    if any(
+        e.start == sentence.start
+        and (e.verb_class == entry.class_name or (entry.plover and e.plover == entry.plover))
         for e in article.events
     ):
         return None
-    tokens = tokens_in(article.text, sentence.start, sentence.end)
-    placed = Match(
-        match.entry,
-        token_index(tokens, match.start),
-        token_index(tokens, match.start),
-        token_index(tokens, match.end) - 1,
+    source = speaker_of(article, sentence, region[0], scope.quotes)
+    fallback = dateline_place(article)
+    located = Located(fallback, "dateline" if fallback else "none")
+    return build_event(
+        article, sentence, trigger, entry, Participants(source, None), located, quoted=True
     )
-    source = speaker_of(article, sentence, region[0], quotes)
-    return build_event(article, sentence, tokens, placed, Participants(source, None), quoted=True)
 
 
-@dataclass(frozen=True)
-class PhraseMatch:
-    entry: EventVerb
-    start: int
-    end: int
-
-
-def _phrase_match(tokens: list[Token], pattern: Pattern) -> PhraseMatch | None:
-    """The first place ``tokens`` hold the pattern's words, as article offsets."""
-    size = len(pattern.words)
-    for index in range(len(tokens) - size + 1):
-        if tuple(t.lower for t in tokens[index : index + size]) == pattern.words:
-            return PhraseMatch(pattern.entry, tokens[index].start, tokens[index + size - 1].end)
+def _phrase_match(
+    tokens: list[Token], phrases: PhraseIndex[Pattern]
+) -> tuple[EventVerb, int, int] | None:
+    """The first phrase of the index in ``tokens``: its entry and article offsets."""
+    words = [t.lower for t in tokens]
+    for index in range(len(tokens)):
+        for size, pattern in phrases.at(words, index):
+            return pattern.entry, tokens[index].start, tokens[index + size - 1].end
     return None
 
 
@@ -616,12 +924,11 @@ def _actor_mention(article: Article, actor_id: str) -> Mention | None:
 
 
 def extract_events(article: Article, ctx: Context) -> Article:
-    lexicon = event_lexicon(ctx)
-    quotes = quoted_regions(article)
     article.events = []
+    scope = Scope(article, event_lexicon(ctx), quoted_regions(article), ArticleIndex(article))
     for sentence in body_sentences(article):
-        sentence_events(article, sentence, lexicon, quotes)
-    quoted_events(article, lexicon, quotes)
+        sentence_events(scope, sentence)
+    quoted_events(scope)
     article.events.sort(key=lambda e: (e.start, e.trigger.start))
     for number, event in enumerate(article.events, 1):
         event.id = f"ev{number}"
