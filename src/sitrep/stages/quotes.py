@@ -14,15 +14,22 @@ article. The default language backend has no parser, so speakers are found by po
 - a short quoted phrase is partial: its speaker is a by-agent ('dismissed by X as "..."',
   '"..." by X') or the subject of the nearest cue verb before it ('appealed for ... "..."');
 - reported speech without marks is indirect: 'X said (that) ...', 'X accused Y of ...',
-  'X told reporters ...', 'according to X, ...', '..., X said.'.
+  'X told reporters ...', 'X vowed to ...', 'according to X, ...', '..., X said.'. As in
+  the attribution corpora (PARC, PolNeAR), its content runs from the reported clause, with
+  its 'that', to the end of the sentence less a trailing cue clause; beliefs and intentions
+  ('X believes ...', 'X wants ...') are reported too. A quotation inside the reported
+  clause is also a partial quote with the same cue (a mixed quote).
 
-A speaker that cannot be found is ``unknown``, never a guess. Cue verbs and phrases are data
+A speaker that cannot be found is ``unknown``, never a guess: a report whose subject has no
+mention ('a source said ...', '..., according to a new poll') is kept with an unknown
+speaker. Cue verbs and phrases are data
 (``cue_verbs.yaml``, schema :class:`CueEntry`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -61,6 +68,7 @@ CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
 DOUBLE_MARKS = {'"': '"', "“": "”", "«": "»"}
 DOUBLE_CLOSERS = frozenset("”»")
 SINGLE_MARKS = {"'": "'", "‘": "’"}
+SINGLE_CHARS = frozenset("'‘’")
 # A single-quoted phrase longer than this is taken for stray apostrophes, not a quotation.
 MAX_SINGLE_QUOTE = 200
 SENTENCE_END = tuple(".!?…")
@@ -74,10 +82,13 @@ COLON_BEFORE = re.compile(r"(?:\s+[^\s\"“”«»‘’:;.!?]+){1,5}\s*:\s*")
 PREVERBAL_GAP = re.compile(r"(?:['’]s)?\s+(?:[\w’'-]+\s+){0,3}")
 BY_AGENT = re.compile(r"[.,]?\s+by\s+")
 AS_BEFORE = re.compile(r"\s+as\s*$")
-THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){0,5}?\s+that\s+")
+# The complementiser opens the reported clause, as in PARC: 'said (on Monday) [that ...]'.
+THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){0,5}?\s+(?=that\s+\w)")
 OF_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){1,8}?\s+of\s+")
 BARE_COMPLEMENT = re.compile(r"\s+(?=[\w])")
 WORD = re.compile(r"[\w’'-]+")
+CUE_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")
+CUE_WORD_CHAR = re.compile(r"[\w'’-]")
 # What may follow a closing cue: 'said on Saturday.', 'said on Saturday, a claim ...'.
 SHORT_TAIL = re.compile(r"(?:\s+[\w’'()-]+){0,5}\s*(?:[.!?]|,.*)?\s*")
 # Where a second clause starts before a verb: '..., and military analysts say ...'.
@@ -86,6 +97,24 @@ CLAUSE_BREAK = re.compile(r"(?:,|\s(?:and|but|while))\s+$")
 HARD_BREAK = re.compile(r";|\s[—–]\s")
 # An indirect report needs at least this many words of content ("said so" is not one).
 MIN_INDIRECT_WORDS = 3
+# Auxiliaries: a stretch with one is a clause, not a noun phrase ('the deal was dead').
+FINITE_AUXILIARIES = frozenset(
+    {
+        *("has", "have", "had", "is", "was", "are", "were", "be", "been", "will", "would"),
+        *("could", "can", "may", "might", "must", "should", "did", "does", "do"),
+    }
+)
+# Words between a subject and its cue that are not the subject: 'X has also said'.
+AUXILIARIES = FINITE_AUXILIARIES | {
+    *("also", "not", "never", "once", "later", "then", "often", "still", "already", "just"),
+    "even",
+}
+# Words that end no subject: 'to say', 'who said', 'which says'.
+NOT_SUBJECT_END = frozenset({"to", "who", "which", "that", "what", "there"})
+# A subject with no mention found ('a source', 'another senior official'): at most these words.
+MAX_SUBJECT_WORDS = 12
+# Two mentions further apart than this are never one noun phrase.
+MAX_ADJACENT_GAP = 40
 
 
 class CueEntry(BaseModel):
@@ -125,7 +154,8 @@ class Cue:
 class CueLexicon:
     entries: tuple[CueEntry, ...]
     by_form: Mapping[str, CueEntry]
-    pattern: re.Pattern[str]
+    # First word of a form -> the forms that start with it, longest first.
+    by_first_word: Mapping[str, tuple[str, ...]]
 
     @classmethod
     def from_entries(cls, entries: Sequence[CueEntry]) -> CueLexicon:
@@ -134,16 +164,33 @@ class CueLexicon:
             for form in entry.all_forms():
                 by_form.setdefault(form, entry)
                 by_form.setdefault(form[:1].upper() + form[1:], entry)
-        alternatives = "|".join(re.escape(f) for f in sorted(by_form, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])")
-        return cls(tuple(entries), MappingProxyType(by_form), pattern)
+        by_first: dict[str, list[str]] = {}
+        for form in sorted(by_form, key=len, reverse=True):
+            by_first.setdefault(form.split(" ", 1)[0], []).append(form)
+        first = {word: tuple(forms) for word, forms in by_first.items()}
+        return cls(tuple(entries), MappingProxyType(by_form), MappingProxyType(first))
 
     def cues(self, text: str, start: int, end: int) -> list[Cue]:
-        """Cue forms lying in ``text[start:end]``, in text order."""
-        return [
-            Cue(m.start(), m.end(), m.group(), self.by_form[m.group()])
-            for m in self.pattern.finditer(text, start, end)
-        ]
+        """Cue forms lying in ``text[start:end]`` as whole words, in text order, longest
+        first where forms share a start ('called for' before 'called')."""
+        found: list[Cue] = []
+        after = start
+        for word in CUE_WORD.finditer(text, start, end):
+            if word.start() < after:
+                continue
+            form = self._form_at(text, word.start(), word.group(), end)
+            if form is not None:
+                found.append(Cue(word.start(), word.start() + len(form), form, self.by_form[form]))
+                after = word.start() + len(form)
+        return found
+
+    def _form_at(self, text: str, position: int, word: str, end: int) -> str | None:
+        for form in self.by_first_word.get(word, ()):
+            stop = position + len(form)
+            whole = stop == len(text) or not CUE_WORD_CHAR.match(text, stop)
+            if stop <= end and text.startswith(form, position) and whole:
+                return form
+        return None
 
 
 @dataclass(frozen=True)
@@ -236,10 +283,11 @@ def double_pairs(text: str, start: int, end: int, *, runs_on: bool) -> list[Quot
 def single_pairs(text: str, start: int, end: int, doubles: list[QuotePair]) -> list[QuotePair]:
     pairs: list[QuotePair] = []
     opened: int | None = None
+    inside = {index for pair in doubles for index in range(pair.open, pair.end)}
     for index in range(start, end):
-        if any(pair.open <= index < pair.end for pair in doubles):
-            continue
         char = text[index]
+        if char not in SINGLE_CHARS or index in inside:
+            continue
         if opened is not None and index - opened > MAX_SINGLE_QUOTE:
             opened = None
         if opened is None:
@@ -290,6 +338,13 @@ class Reading:
     grammar: Grammar
     speakers: tuple[Mention, ...]
     quoted: tuple[tuple[int, int], ...]
+    # Every cue form of the text, found once: stages look them up by position.
+    found_cues: tuple[Cue, ...] = ()
+
+    @classmethod
+    def of(cls, article: Article, grammar: Grammar, quoted: tuple[tuple[int, int], ...]) -> Reading:
+        cues = tuple(grammar.lexicon.cues(article.text, 0, len(article.text)))
+        return cls(article, grammar, speaker_candidates(article), quoted, cues)
 
     @property
     def text(self) -> str:
@@ -298,16 +353,32 @@ class Reading:
     def is_quoted(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.quoted)
 
+    def all_cues(self, start: int, end: int) -> list[Cue]:
+        """Cue forms lying in ``[start, end)``, quoted or not."""
+        first = bisect_left(self.found_cues, start, key=lambda cue: cue.start)
+        found = []
+        for cue in self.found_cues[first:]:
+            if cue.start >= end:
+                break
+            if cue.end <= end:
+                found.append(cue)
+        return found
+
     def cues(self, start: int, end: int) -> list[Cue]:
         """Cue forms in ``[start, end)`` that are not inside quotation marks."""
-        found = self.grammar.lexicon.cues(self.text, start, end)
+        found = self.all_cues(start, end)
         return [cue for cue in found if not self.is_quoted(cue.start, cue.end)]
 
     def sentence_bounds(self, offset: int, paragraph: Section) -> tuple[int, int]:
         sentence = sentence_at(self.article, offset)
         if sentence is None:
             return paragraph.start, paragraph.end
-        return max(sentence.start, paragraph.start), min(sentence.end, paragraph.end)
+        end = min(sentence.end, paragraph.end)
+        # A segmenter may end a sentence after the opening mark of the next: '... years. “'
+        stripped = self.text[sentence.start : end].rstrip()
+        if stripped[-1:] in DOUBLE_MARKS and end < paragraph.end:
+            end = sentence.start + len(stripped) - 1
+        return max(sentence.start, paragraph.start), end
 
 
 def speaker_candidates(article: Article) -> tuple[Mention, ...]:
@@ -326,13 +397,14 @@ def quotes_of(article: Article, grammar: Grammar) -> list[Quote]:
     paragraphs = [s for s in article.sections if s.kind == "paragraph"]
     pairs_of = paragraph_pairs(article.text, paragraphs)
     quoted = tuple((p.open, p.end) for pairs in pairs_of for p in pairs or [])
-    reading = Reading(article, grammar, speaker_candidates(article), quoted)
+    reading = Reading.of(article, grammar, quoted)
     found: list[Found] = []
     previous: Found | None = None
     for index, (paragraph, pairs) in enumerate(zip(paragraphs, pairs_of, strict=True)):
         adjacent = index > 0 and _follows(article, paragraphs[index - 1], paragraph)
         marked = paragraph_quotes(reading, paragraph, pairs or [], previous if adjacent else None)
-        reported = indirect_quotes(reading, paragraph, {f.cue for f in marked if f.cue})
+        direct_cues = {f.cue for f in marked if f.kind == "direct"}
+        reported = indirect_quotes(reading, paragraph, direct_cues)
         found.extend(marked)
         found.extend(reported)
         previous = next((f for f in reversed(marked) if f.kind == "direct"), None)
@@ -495,9 +567,16 @@ def continued(
         and last.cue is not None
         and last.pair.end <= last.cue[0] < pair.open
         and text[pair.open + 1 : pair.open + 2].isupper()
+        and not _cued_later(reading, paragraph, pair)
     ):
         return _quote(reading, pair, "direct", None, last.speaker, parent=last)
     return None
+
+
+def _cued_later(reading: Reading, paragraph: Section, pair: QuotePair) -> bool:
+    """Whether a cue of its own follows the quotation in its sentence: '"..." to ..., she said'."""
+    end = reading.sentence_bounds(pair.open, paragraph)[1]
+    return any(c.entry.direct for c in reading.cues(pair.end, end))
 
 
 def uncued(
@@ -591,11 +670,33 @@ def subject_of(reading: Reading, region_start: int, verb_start: int) -> Mention 
     A second clause ('..., and military analysts say') is read alone: no mention there means
     no subject, not the first clause's. A verb right after 'and' shares the first subject.
     """
+    return _subject_in(reading, subject_start(reading, region_start, verb_start), verb_start)
+
+
+def subject_start(reading: Reading, region_start: int, verb_start: int) -> int:
+    """Where the clause of the verb at ``verb_start`` starts (see :func:`subject_of`)."""
     start = clause_start(reading, region_start, verb_start)
     joins = list(CLAUSE_JOIN.finditer(reading.text, start, verb_start))
     if joins and not _predicate_follows(reading, joins[-1].end(), verb_start):
         start = joins[-1].end()
-    return _subject_in(reading, start, verb_start)
+    return start
+
+
+def has_subject(reading: Reading, start: int, verb_start: int) -> bool:
+    """Whether ``[start, verb_start)`` ends in a subject no mention was found for: 'a source',
+    'the campaign's spokesman, Ed Jones,' (not 'to', 'who', a preposition or a determiner)."""
+    if reading.is_quoted(start, verb_start):
+        return False
+    segments = [p for p in reading.text[start:verb_start].split(",") if p.strip()]
+    words = [w.lower() for w in WORD.findall(segments[-1])] if segments else []
+    while words and (words[-1] in AUXILIARIES or words[-1].endswith("ly")):
+        words.pop()
+    closed = reading.grammar.prepositions | reading.grammar.determiners | CONJUNCTIONS
+    return (
+        0 < len(words) <= MAX_SUBJECT_WORDS
+        and words[-1] not in closed | NOT_SUBJECT_END
+        and words[-1] not in reading.grammar.lexicon.by_form
+    )
 
 
 def _predicate_follows(reading: Reading, start: int, verb_start: int) -> bool:
@@ -699,6 +800,8 @@ def _run_from(reading: Reading, first: Mention) -> list[Mention]:
 
 
 def _adjacent(reading: Reading, left: Mention, right: Mention) -> bool:
+    if right.start - left.end > MAX_ADJACENT_GAP:
+        return False
     gap = reading.text[left.end : right.start]
     if gap.strip() in ("", "'s", "’s"):
         return True
@@ -753,7 +856,9 @@ def reported_after(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found
     if start is None or reading.is_quoted(start, start + 1):
         return None
     speaker = subject_of(reading, bounds[0], cue.start)
-    if speaker is None:
+    if speaker is None and not has_subject(
+        reading, subject_start(reading, bounds[0], cue.start), cue.start
+    ):
         return None
     end = clause_end(reading, start, bounds[1])
     if len(WORD.findall(text, start, end)) < MIN_INDIRECT_WORDS:
@@ -788,8 +893,9 @@ def _bare_start(reading: Reading, position: int, limit: int) -> int | None:
     if bare is None:
         return None
     word = WORD.match(reading.text, bare.end(), limit)
-    if word is None or word.group().lower() in reading.grammar.prepositions | CONJUNCTIONS:
-        return None
+    first = word.group().lower() if word else None
+    if first is None or first in (reading.grammar.prepositions - {"to"}) | CONJUNCTIONS:
+        return None  # 'said in a statement', but 'vowed to fight' is reported
     return bare.end()
 
 
@@ -804,31 +910,71 @@ def reported_before(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Foun
     comma = text.rfind(",", bounds[0], cue.start)
     if comma < 0:
         return None
-    run = _last_run(reading, comma + 1, cue.start)
-    if run and PREVERBAL_GAP.fullmatch(text, run[-1].end, cue.start):
-        words_before = WORD.findall(text, comma + 1, run[0].start)
-        if any(w.lower() not in reading.grammar.determiners for w in words_before):
-            return None
-        tail_start, speaker = cue.end, run[-1]
-    elif not text[comma + 1 : cue.start].strip():
-        found = mention_after(reading, cue.end, bounds[1])
-        if found is None:
-            return None
-        tail_start, speaker = found.end, found
+    if text[comma + 1 : cue.start].strip():
+        found = _speaker_before_cue(reading, comma + 1, cue)
     else:
+        found = _speaker_after_cue(reading, cue, bounds[1])
+    if found is None:
         return None
+    tail_start, speaker = found
     if not SHORT_TAIL.fullmatch(text, tail_start, bounds[1]):
         return None
     return _report_before_comma(reading, bounds[0], comma, cue, speaker)
+
+
+def _speaker_before_cue(
+    reading: Reading, start: int, cue: Cue
+) -> tuple[int, Mention | None] | None:
+    """', Zelensky said.', ', a senior official said.': the speaker (if a mention) between
+    the comma and the cue, and where the tail after the cue starts."""
+    run = _last_run(reading, start, cue.start)
+    if run and PREVERBAL_GAP.fullmatch(reading.text, run[-1].end, cue.start):
+        words_before = WORD.findall(reading.text, start, run[0].start)
+        if all(w.lower() in reading.grammar.determiners for w in words_before):
+            return cue.end, run[-1]
+        return None  # ', a claim Norland rejected': the mention is not the clause's subject
+    words = WORD.findall(reading.text, start, cue.start)
+    if words and words[0].lower() in CONJUNCTIONS:
+        return None  # ', and analysts said the talks ...': a clause of its own
+    if has_subject(reading, start, cue.start) and not _has_verb(reading, start, cue.start):
+        return cue.end, None
+    return None
+
+
+def _speaker_after_cue(reading: Reading, cue: Cue, limit: int) -> tuple[int, Mention | None] | None:
+    """', said Zelensky.', ', said a spokesman.': the inverted speaker and where it ends."""
+    found = mention_after(reading, cue.end, limit)
+    if found is not None:
+        return found.end, found
+    tail = reading.text[cue.end : limit]
+    words = [w.lower() for w in WORD.findall(tail)]
+    named = tail.strip()[:1].isupper()
+    if not words or (words[0] not in reading.grammar.determiners and not named):
+        return None
+    if _has_verb(reading, cue.end, limit):
+        return None
+    return cue.end, None
+
+
+def _has_verb(reading: Reading, start: int, end: int) -> bool:
+    """Whether a finite verb or auxiliary lies in ``[start, end)`` (so it is not a phrase)."""
+    words = [w.lower() for w in WORD.findall(reading.text, start, end)]
+    return any(
+        w in FINITE_AUXILIARIES
+        or w in reading.grammar.verbs
+        or w in reading.grammar.lexicon.by_form
+        for w in words
+    )
 
 
 def reported_by_source(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
     """'According to X, ...' and '..., according to X.'"""
     text = reading.text
     speaker = mention_after(reading, cue.end, bounds[1])
-    if speaker is None:
+    source_end = speaker.end if speaker else _source_end(reading, cue.end, bounds[1])
+    if source_end is None:
         return None
-    after = re.compile(r"\s*,\s*").match(text, speaker.end, bounds[1])
+    after = re.compile(r"\s*,\s*").match(text, source_end, bounds[1])
     if after is not None and after.end() < bounds[1]:
         start = after.end()
         end = clause_end(reading, start, bounds[1])
@@ -840,16 +986,25 @@ def reported_by_source(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> F
     return None
 
 
+def _source_end(reading: Reading, start: int, limit: int) -> int | None:
+    """The end of a source no mention was found for: 'according to [a new poll], ...' or
+    '..., according to [the poll].'; a few words without a verb."""
+    comma = reading.text.find(",", start, limit)
+    end = comma if comma >= 0 else limit
+    words = WORD.findall(reading.text, start, end)
+    if not 0 < len(words) <= MAX_SUBJECT_WORDS or _has_verb(reading, start, end):
+        return None
+    return end
+
+
 def _report_before_comma(
-    reading: Reading, start: int, comma: int, cue: Cue, speaker: Mention
+    reading: Reading, start: int, comma: int, cue: Cue, speaker: Mention | None
 ) -> Found | None:
     start = clause_start(reading, start, comma)
     text = reading.text
     while start < comma and text[start].isspace():
         start += 1
-    if len(WORD.findall(text, start, comma)) < MIN_INDIRECT_WORDS or reading.is_quoted(
-        start, comma
-    ):
+    if len(WORD.findall(text, start, comma)) < MIN_INDIRECT_WORDS:
         return None
     return Found("indirect", start, comma, cue.bounds, speaker)
 
@@ -862,7 +1017,7 @@ def clause_end(reading: Reading, start: int, limit: int) -> int:
     hard = HARD_BREAK.search(text, start, limit)
     if hard is not None:
         end = hard.start()
-    for cue in reading.grammar.lexicon.cues(text, start, end):
+    for cue in reading.all_cues(start, end):
         joined = CLAUSE_BREAK.search(text, start, cue.start)
         if joined is not None:
             end = joined.start()
