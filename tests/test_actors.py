@@ -314,3 +314,155 @@ def test_bare_title_links_to_the_holder_of_a_longer_title(run: Run) -> None:
         "Russian Defence Minister Pavel Orlov",
         "The minister",
     ]
+
+
+# -- bodies, unnamed people, unknown names, anaphors ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        (
+            "Russia's defence ministry said the village fell.",
+            "Russia's defence ministry",
+            "RUS MIL",
+        ),
+        ("Ukraine's energy ministry said power was back.", "Ukraine's energy ministry", "UKR GOV"),
+        ("The US State Department said it was concerned.", "US State Department", "USA GOV"),
+        (
+            "Seoul's foreign ministry said the launch was illegal.",
+            "Seoul's foreign ministry",
+            "KOR GOV",
+        ),
+        ("The Israeli military struck the town.", "Israeli military", "ISR MIL"),
+    ],
+)
+def test_country_and_body_make_an_organisation(run: Run, text: str, name: str, code: str) -> None:
+    actor = actor_named(run(text), name)
+    assert (actor.kind, actor.code) == ("organisation", code)
+
+
+def test_a_ministry_does_not_merge_into_the_forces(run: Run) -> None:
+    article = run("Russian forces advanced, Russia's defence ministry said.")
+    forces = actor_named(article, "Russian forces")
+    ministry = actor_named(article, "Russia's defence ministry")
+    assert forces.id != ministry.id
+
+
+def test_body_without_a_country_takes_the_datelines(run: Run) -> None:
+    article = run("LONDON\nThe sanctions were widened, the Treasury said.")
+    assert actor_named(article, "Treasury").code == "GBR GOV"
+
+
+def test_a_body_before_a_thing_is_no_actor(run: Run) -> None:
+    article = run("Taiwan condemned large-scale Chinese military drills.")
+    assert all("military" not in a.name for a in article.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        (
+            "A spokesman for the Ukrainian forces in the sector said it was calm.",
+            "spokesman for the Ukrainian forces in the sector",
+            "UKR MIL",
+        ),
+        (
+            "A spokesperson for China's Taiwan Affairs Office said the drills were a response.",
+            "spokesperson for China's Taiwan Affairs Office",
+            "CHN GOV",
+        ),
+        ("The North is testing us, said a researcher at an institute in Seoul.", None, "KOR"),
+    ],
+)
+def test_unnamed_person_is_coded_by_the_affiliation(
+    run: Run, text: str, name: str | None, code: str
+) -> None:
+    article = run(text)
+    people = [a for a in article.actors if a.kind == "person"]
+    assert len(people) == 1
+    assert people[0].code == code
+    if name is not None:
+        assert people[0].name == name
+
+
+def test_unnamed_person_takes_the_latest_bodys_country_and_its_pronoun(run: Run) -> None:
+    article = run(
+        "The Russian embassy in London dismissed the measures. "
+        "An embassy spokesman said they were illegal. He called them banditry."
+    )
+    embassy = actor_named(article, "Russian embassy in London")
+    assert embassy.code == "RUS GOV"
+    spokesman = actor_named(article, "embassy spokesman")
+    assert (spokesman.kind, spokesman.code) == ("person", "RUS GOV")
+    assert mention_texts(article, spokesman) == ["An embassy spokesman", "He"]
+
+
+def test_unknown_organisation_with_acronym_and_anaphor(run: Run) -> None:
+    article = run(
+        "KHARTOUM\nSudan's army accused the paramilitary Rapid Support Forces (RSF) of an attack. "
+        '"The militia is waging war," he said. The RSF denied it. The army said it would respond.'
+    )
+    rsf = actor_named(article, "Rapid Support Forces")
+    assert rsf.kind == "organisation" and rsf.country == "SDN"
+    assert mention_texts(article, rsf) == ["Rapid Support Forces", "RSF", "The militia", "RSF"]
+    army = actor_named(article, "Sudan's army")
+    assert "The army" in mention_texts(article, army)
+
+
+def test_title_and_hyphenated_unknown_name(run: Run) -> None:
+    article = run("Taiwan's President Lai Ching-te said the island would stay calm.")
+    lai = actor_named(article, "Lai Ching-te")
+    assert lai.code == "TWN GOV"
+
+
+def test_unknown_name_before_a_speech_verb_is_a_person(run: Run) -> None:
+    article = run("The talks were useful, Marta Kowalczyk told reporters.")
+    assert actor_named(article, "Marta Kowalczyk").kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("European governments urged Iran to comply.", "European governments"),
+        ("Zelensky called on Ukraine's allies to send more.", "Ukraine's allies"),
+        ("Analysts in Seoul said the launch was a message.", "Analysts in Seoul"),
+    ],
+)
+def test_plural_groups(run: Run, text: str, name: str) -> None:
+    actor = actor_named(run(text), name)
+    assert actor.kind == "group"
+    assert actor.country != "UKR"
+
+
+def test_the_agency_links_to_the_latest_agency(run: Run) -> None:
+    article = run(
+        "Iran rejected a report by the International Atomic Energy Agency. "
+        "The agency said its inspectors were blocked."
+    )
+    iaea = actor_named(article, "International Atomic Energy Agency")
+    assert "The agency" in mention_texts(article, iaea)
+
+
+def test_description_without_a_country_takes_the_datelines_office_holder(run: Run) -> None:
+    article = run(
+        'LONDON\nBritain imposed sanctions. "We are cutting it," the Foreign Secretary said.',
+        date(2025, 5, 12),
+    )
+    lammy = actor_named(article, "David Lammy")
+    assert mention_texts(article, lammy) == ["the Foreign Secretary"]
+
+
+def test_description_skips_a_distant_foreign_minister(run: Run) -> None:
+    article = run(
+        "LONDON\nUkrainian Foreign Minister Andrii Sybiha visited. Talks began. Ships sailed. "
+        "Trade grew. Prices fell. The Foreign Secretary said more sanctions were coming.",
+        date(2025, 5, 12),
+    )
+    sybiha = actor_named(article, "Andrii Sybiha")
+    assert "The Foreign Secretary" not in mention_texts(article, sybiha)
+
+
+def test_the_united_states_keeps_its_article(run: Run) -> None:
+    article = run("Seoul would consult the United States and Japan.")
+    assert "the United States" in mention_texts(article, actor_named(article, "United States"))

@@ -166,3 +166,25 @@ def test_pronouns(kb: KnowledgeBase) -> None:
 def test_split_entity_id() -> None:
     assert split_entity_id("country:UKR") == ("country", "UKR")
     assert split_entity_id("place:pokrovsk-ukr") == ("place", "pokrovsk-ukr")
+
+
+def test_actor_word_roles(kb: KnowledgeBase) -> None:
+    bodies = kb.words_by_phrase("body")
+    assert bodies["foreign ministry"].sector == "GOV"
+    assert bodies["state department"].country == "USA"
+    assert bodies["embassy"].located
+    assert kb.title_gender("spokeswoman") == "female"
+    assert "agency" in kb.words_by_phrase("anaphor")
+    assert kb.words_by_phrase("org_head")["forces"].org_kind == "armed_group"
+
+
+def test_country_of_name_reads_any_case(kb: KnowledgeBase) -> None:
+    assert kb.country_of_name("LONDON") == "GBR"
+    assert kb.country_of_name("South Korea") == "KOR"
+    assert kb.country_of_name("Atlantis") is None
+
+
+def test_words_alone_load_without_the_rest() -> None:
+    words = KnowledgeBase.load_words()
+    assert "of" in words.word_set("preposition")
+    assert words.countries == ()

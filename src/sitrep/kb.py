@@ -107,16 +107,50 @@ class PlaceEntry(Entry):
     population: int | None = None
 
 
-WordRole = Literal["pronoun", "title_modifier", "preposition", "verb", "synonym", "determiner"]
+WordRole = Literal[
+    "pronoun",
+    "title_modifier",
+    "preposition",
+    "verb",
+    "synonym",
+    "determiner",
+    "body",
+    "person_noun",
+    "group_noun",
+    "relational",
+    "region",
+    "org_head",
+    "anaphor",
+    "name_particle",
+    "speech_verb",
+    "thing",
+]
 
 
 class ActorWordEntry(Entry):
-    """A closed-class word the actors stage reads: 'he' (pronoun, male), 'of' (preposition)."""
+    """A closed-class word the actors stage reads: 'he' (pronoun, male), 'of' (preposition).
+
+    Bodies ('foreign ministry', 'army'), person and group nouns ('researcher', 'analysts'),
+    organisation name heads ('Forces', 'Council') and anaphors ('the agency') carry the sector
+    they code and, for some, the country ('State Department': USA) or organisation kind.
+    """
 
     word: str
     role: WordRole
     gender: Gender | None = None
     means: str | None = Field(default=None, description="for synonyms: the canonical title")
+    sector: str | None = Field(default=None, description="sector the word codes: GOV, MIL")
+    country: str | None = Field(default=None, description="ISO3 of a country-specific body")
+    org_kind: str | None = Field(default=None, description="organisation kind: armed_group")
+    located: bool = Field(default=False, description="a body that takes 'in <city>': embassy")
+    refers_to: list[str] = Field(
+        default_factory=list,
+        description="for anaphors: what they pick up: 'head:Agency', 'sector:REB', 'kind:igo', "
+        "'body:army'",
+    )
+
+
+TitleKind = Literal["title", "body", "person", "group", "relational"]
 
 
 @dataclass(frozen=True)
@@ -124,8 +158,11 @@ class Title:
     """A sector term as found in text: 'defence minister' (GOV, one holder), 'troops' (MIL)."""
 
     phrase: str
-    sector: str
+    sector: str | None
     singular: bool
+    # title: a sector term; body: an institution ('foreign ministry'); person: a noun naming one
+    # unnamed person ('researcher'); group: a plural noun ('analysts'); relational: 'allies'.
+    kind: TitleKind = "title"
 
 
 @dataclass(frozen=True)
@@ -160,15 +197,13 @@ class KnowledgeBase:
             places=tuple(
                 load_entries("places.yaml", PlaceEntry, key=lambda e: e.id, data_dirs=data_dirs)
             ),
-            words=tuple(
-                load_entries(
-                    "actor_words.yaml",
-                    ActorWordEntry,
-                    key=lambda e: f"{e.role}:{e.word}",
-                    data_dirs=data_dirs,
-                )
-            ),
+            words=tuple(_load_words(data_dirs)),
         )
+
+    @classmethod
+    def load_words(cls, data_dirs: Sequence[Path] = ()) -> KnowledgeBase:
+        """Only the closed-class words of ``actor_words.yaml``: for callers without a pipeline."""
+        return cls((), (), (), (), (), words=tuple(_load_words(data_dirs)))
 
     def _cached(self, key: str, build: Callable[[], T]) -> T:
         if key not in self._index:
@@ -204,6 +239,29 @@ class KnowledgeBase:
         )
         return index.get(name)
 
+    def country_of_name(self, name: str) -> str | None:
+        """ISO3 of the country, capital or gazetteer place called ``name`` (any case)."""
+        index = self._cached("country_of_name", self._build_country_of_name)
+        return index.get(name.casefold())
+
+    def _build_country_of_name(self) -> dict[str, str]:
+        index: dict[str, str] = {}
+        for place in self.places:
+            for name in [place.name, *place.aliases]:
+                if place.country:
+                    index.setdefault(name.casefold(), place.country)
+        for country in self.countries:
+            names = [
+                country.name,
+                *country.aliases,
+                country.capital or "",
+                *country.capital_aliases,
+            ]
+            for name in names:
+                if name:
+                    index[name.casefold()] = country.iso3
+        return index
+
     # -- titles and sectors -----------------------------------------------------------------
 
     def titles(self) -> dict[str, Title]:
@@ -235,6 +293,18 @@ class KnowledgeBase:
         return self._cached(
             f"words:{role}", lambda: frozenset(w.word.lower() for w in self.words_of(role))
         )
+
+    def words_by_phrase(self, role: WordRole) -> dict[str, ActorWordEntry]:
+        """Entries of ``role`` by their lower-case phrase: 'foreign ministry' -> entry."""
+        return self._cached(
+            f"phrases:{role}",
+            lambda: {" ".join(w.word.lower().split()): w for w in self.words_of(role)},
+        )
+
+    def title_gender(self, phrase: str) -> Gender | None:
+        """'spokeswoman' -> female: the gender a title word implies, if any."""
+        entry = self.words_by_phrase("synonym").get(phrase.lower())
+        return entry.gender if entry is not None else None
 
     def pronoun_gender(self, word: str) -> Gender | None:
         index = self._cached(
@@ -286,6 +356,12 @@ class KnowledgeBase:
                 yield _pattern(
                     "GPE" if place.feature == "city" else "LOC", name, f"place:{place.id}"
                 )
+
+
+def _load_words(data_dirs: Sequence[Path]) -> list[ActorWordEntry]:
+    return load_entries(
+        "actor_words.yaml", ActorWordEntry, key=lambda e: f"{e.role}:{e.word}", data_dirs=data_dirs
+    )
 
 
 def _country_patterns(country: CountryEntry) -> Iterator[dict[str, Any]]:

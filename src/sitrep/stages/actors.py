@@ -2,47 +2,67 @@
 
 Rules, in the order they claim text (a token belongs to one mention at most):
 
-1. Title phrases, read from the knowledge base's sector terms: ``[modifier]? [title]+ Name``
-   ("Kremlin spokesperson Dmitry Peskov") is a person, coded from the modifier (a country
-   adjective, seat, organisation or "Russia's") and the title's sector; ``the [modifier]? title``
-   ("the Ukrainian president") is a description of one; ``modifier group-noun`` ("Russian
-   forces", "South Korean officials") is a group coded by country and sector.
-2. Entities of the language stage: known people, organisations, seats ("the Kremlin"),
+1. Title phrases, read from the knowledge base's sector terms and the bodies, person and group
+   nouns of ``actor_words.yaml``: ``[modifier]? [title]+ Name`` ("Kremlin spokesperson Dmitry
+   Peskov") is a person coded from the modifier (a country adjective, seat, organisation or
+   "Russia's") and the title's sector; ``the [modifier]? title`` ("the Ukrainian president")
+   is a description of one; ``a/an [modifier]? title [for|of|at ...]`` ("a spokesman for the
+   Ukrainian forces") is an unnamed person coded by its affiliation; ``[the|modifier] body``
+   ("Russia's defence ministry", "the Treasury") is an organisation coded by the country and
+   the body's sector; ``modifier group-noun`` ("Russian forces", "European governments") a
+   group; ``Country's allies`` a group with no country.
+2. Names not in the knowledge base: capitalised runs ending in an organisation head ("Rapid
+   Support Forces", with "(RSF)" as an alias) and runs of two or more capitalised words before
+   a speech verb ("Kaja Kallas said").
+3. Entities of the language stage: known people, organisations, seats ("the Kremlin"),
    countries, plural demonyms ("Ukrainians"), and capitals, these only where they act ("Kyiv
    said", "described ... by Kyiv"), never as a dateline or a mere location.
-3. Pronouns (he/she/his/her, from ``actor_words.yaml``) and surnames of people named earlier.
+4. Plural group nouns standing alone where they act ("Analysts in Seoul said").
+5. Pronouns (he/she/his/her), surnames of people named earlier, acronyms of organisations
+   named earlier, and anaphors ("the agency", "the militia").
 
-Descriptions link to the latest person with that title and country, or to the knowledge base's
-office holder on the article's date; pronouns to the latest compatible person, preferring the
-subject of an earlier sentence. Helpers for later stages: :func:`actor_for_mention` and
-:func:`subject_mention`.
+Descriptions link to the latest person with that title and a compatible country, or to the
+knowledge base's office holder on the article's date in the description's country or the
+article's main country (its dateline, else the country it names most); bodies without a country
+("the foreign ministry", "the army") to the latest body of that kind, else the main country's;
+anaphors to the latest organisation they describe; pronouns to the latest compatible person,
+preferring the subject of an earlier sentence. Helpers for later stages:
+:func:`actor_for_mention` and :func:`subject_mention`.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.kb import Gender, KnowledgeBase, Title, split_entity_id
+from sitrep.kb import ActorWordEntry, Gender, KnowledgeBase, Title, split_entity_id
 from sitrep.lexicon import irregular_forms
 from sitrep.lookup import section_at, sentence_at
+from sitrep.options import Options
 from sitrep.records import Actor, ActorKind, Article, Mention, MentionKind
 from sitrep.registry import Context, Stage
 from sitrep.stages.language import knowledge_base
 
-VERSION = "actors.v1"
-# Longest title phrase tried, in tokens ("secretary of defense", "vice - president").
+VERSION = "actors.v2"
+# Longest title or body phrase tried, in tokens ("joint chiefs of staff", "vice - president").
 MAX_TITLE_TOKENS = 4
 # Longest run of capitalised words read as a name after a title.
 MAX_NAME_TOKENS = 4
+# Longest organisation name read without the knowledge base ("Supreme National Security Council").
+MAX_ORG_TOKENS = 7
+# Longest noun phrase after an unnamed person's preposition ("for the Ukrainian forces").
+MAX_PHRASE_TOKENS = 7
 # How many sentences back a pronoun looks for its person.
 PRONOUN_WINDOW = 6
+# How many sentences back a description without a country accepts a person of another country
+# than the article's.
+FOREIGN_WINDOW = 2
 CALENDAR_WORDS = frozenset(
     word.lower()
     for word in [*calendar.day_name, *calendar.month_name, *calendar.month_abbr]
@@ -50,6 +70,15 @@ CALENDAR_WORDS = frozenset(
 )
 QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”")
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+ARTICLES = frozenset({"the", "a", "an"})
+INDEFINITE = frozenset({"a", "an"})
+# Prepositions that tie an unnamed person to an affiliation; "in" adds a place.
+AFFILIATIONS = frozenset({"for", "of", "at", "with", "from"})
+# Words that join the capitalised words of an organisation's name.
+NAME_JOINERS = frozenset({"of", "for", "and", "on", "the"})
+ENTITY_KINDS_WITH_COUNTRY = frozenset({"country", "capital", "seat"})
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,7}$")
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 @dataclass
@@ -69,6 +98,10 @@ class Candidate:
     gender: Gender | None = None
     titles: set[tuple[str, str | None]] = field(default_factory=set)
     title: str | None = None  # for descriptions: the canonical title looked for
+    body: str | None = None  # an institution's phrase: "foreign ministry"
+    org_kind: str | None = None  # "armed_group", "igo", ...
+    anaphor: ActorWordEntry | None = None  # "the agency": what it may pick up
+    needs_country: bool = False  # a body or unnamed person whose country is read when linking
 
 
 @dataclass
@@ -83,7 +116,35 @@ class ActorState:
     kb_id: str | None
     gender: Gender | None
     titles: set[tuple[str, str | None]]
+    body: str | None = None
+    org_kind: str | None = None
     mentions: list[Candidate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Words:
+    """Per-token facts read once from the parse: spaCy's tokens are slow to make."""
+
+    lower: tuple[str, ...]
+    offset: tuple[int, ...]
+    capitalised: tuple[bool, ...]
+    blocked: tuple[bool, ...]  # spaces and tokens of PERSON or GPE entities: no title there
+    title_starts: frozenset[str]  # first words of titles and bodies
+
+    @classmethod
+    def read(cls, doc: Doc, starts: frozenset[str]) -> Words:
+        lower, offset, capitalised, blocked = [], [], [], []
+        for token in doc:
+            lower.append(token.lower_)
+            offset.append(token.idx)
+            capitalised.append(token.text[:1].isupper())
+            blocked.append(token.is_space or token.ent_type_ in ("PERSON", "GPE"))
+        return cls(tuple(lower), tuple(offset), tuple(capitalised), tuple(blocked), starts)
+
+
+def title_starts(kb: KnowledgeBase) -> frozenset[str]:
+    phrases = [*kb.titles(), *kb.words_by_phrase("body")]
+    return frozenset(phrase.replace("-", " - ").split()[0] for phrase in phrases if phrase)
 
 
 @dataclass(frozen=True)
@@ -95,12 +156,39 @@ class Reader:
     day: date
     acting_verbs: frozenset[str]
     ents: dict[int, Span]  # entities by their first token
+    words: Words
+    main_country: str | None = None
+    sentence_of: tuple[int, ...] = ()  # sentence index of every token
 
 
 def reader_for(article: Article, ctx: Context) -> Reader:
     kb = knowledge_base(ctx)
     ents = {ent.start: ent for ent in article.doc.ents}
-    return Reader(article.doc, kb, article_day(article, ctx), acting_verbs(kb), ents)
+    verbs = ctx.resource("actors.verbs", lambda: acting_verbs(kb))
+    starts = ctx.resource("actors.title_starts", lambda: title_starts(kb))
+    words = Words.read(article.doc, starts)
+    return Reader(
+        article.doc,
+        kb,
+        article_day(article, ctx),
+        verbs,
+        ents,
+        words,
+        main_country(article, kb),
+        _sentence_of(article, words.offset),
+    )
+
+
+def _sentence_of(article: Article, offsets: tuple[int, ...]) -> tuple[int, ...]:
+    """The index of the sentence holding each token, -1 outside every sentence."""
+    sentences = article.sentences
+    found, current = [], 0
+    for offset in offsets:
+        while current + 1 < len(sentences) and offset >= sentences[current + 1].start:
+            current += 1
+        inside = bool(sentences) and sentences[current].start <= offset < sentences[current].end
+        found.append(current if inside else -1)
+    return tuple(found)
 
 
 # -- the stage ------------------------------------------------------------------------------
@@ -126,26 +214,68 @@ def article_day(article: Article, ctx: Context) -> date:
 
 def acting_verbs(kb: KnowledgeBase) -> frozenset[str]:
     forms = {form for lemma_forms in irregular_forms().values() for form in lemma_forms}
-    return frozenset(forms | kb.word_set("verb"))
+    return frozenset(forms | kb.word_set("verb") | kb.word_set("speech_verb"))
 
 
-# -- rule 1: titles, descriptions and groups ------------------------------------------------
+def main_country(article: Article, kb: KnowledgeBase) -> str | None:
+    """The article's country: its dateline's, else the one it names most (at least twice)."""
+    dateline = next((s for s in article.sections if s.kind == "dateline"), None)
+    if dateline is not None:
+        found = _dateline_country(kb, dateline.text)
+        if found is not None:
+            return found
+    counts: Counter[str] = Counter()
+    for ent in article.doc.ents:
+        country = _entity_country(kb, ent)
+        if country is None:
+            continue
+        section = section_at(article, ent.start_char)
+        if section is not None and section.kind == "dateline":
+            return country
+        counts[country] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _dateline_country(kb: KnowledgeBase, text: str) -> str | None:
+    """'KYIV (Reuters) -', 'Seoul, South Korea': the country of the last place it names."""
+    parts = [p.strip(" -—–:") for p in re.split(r"[,(/]", text)]
+    found = [kb.country_of_name(part) for part in parts if part]
+    return next((country for country in reversed(found) if country), None)
+
+
+def _entity_country(kb: KnowledgeBase, ent: Span) -> str | None:
+    kind, key = split_entity_id(ent.ent_id_)
+    if kind in ENTITY_KINDS_WITH_COUNTRY:
+        return key
+    if kind == "place":
+        place = kb.place(key)
+        return place.country if place else None
+    return None
+
+
+# -- rule 1: titles, descriptions, bodies and groups ----------------------------------------
 
 
 def collect_candidates(article: Article, reader: Reader) -> list[Candidate]:
     taken: set[int] = set()
     found: list[Candidate] = []
-    for candidate in _title_candidates(reader):
-        found.append(candidate)
-        taken.update(range(candidate.start, candidate.end))
-    for candidate in _entity_candidates(article, reader):
-        if not taken.intersection(range(candidate.start, candidate.end)):
-            found.append(candidate)
-            taken.update(range(candidate.start, candidate.end))
-    for candidate in _word_candidates(reader, found):
-        if candidate.start not in taken:
-            found.append(candidate)
-            taken.add(candidate.start)
+
+    def claim(candidates: Iterable[Candidate]) -> None:
+        for candidate in candidates:
+            span = range(candidate.start, candidate.end)
+            if not taken.intersection(span):
+                found.append(candidate)
+                taken.update(span)
+
+    claim(_title_candidates(reader))
+    claim(_organisation_name_candidates(reader, taken))
+    claim(_entity_candidates(article, reader))
+    claim(_speaker_name_candidates(reader, taken))
+    claim(_bare_group_candidates(reader, taken))
+    claim(_word_candidates(reader, found, taken))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -160,51 +290,91 @@ def _title_candidates(reader: Reader) -> Iterable[Candidate]:
             index = candidate.end
 
 
+@dataclass(frozen=True)
+class Modifier:
+    """What codes a title: 'Russian', "Russia's", 'the Kremlin', 'European' (no country)."""
+
+    start: int
+    end: int  # after the possessive, if any
+    country: str | None
+    via: str | None  # the key part: 'RUS', an organisation id, 'European'
+    possessive: bool
+
+
 def _title_candidate_at(reader: Reader, index: int) -> Candidate | None:
     doc = reader.doc
-    has_the = doc[index].lower_ == "the"
-    position = index + 1 if has_the else index
+    word = reader.words.lower[index]
+    article_word = word if word in ARTICLES else None
+    position = index + 1 if article_word else index
     modifier = _modifier_at(reader, position)
     if modifier is not None:
-        position = modifier.end + (1 if _is_possessive(doc, modifier.end) else 0)
+        position = modifier.end
     chain_end, titles, plain = _title_chain(reader, position)
     if not titles:
         return None
-    name_end = _name_end(reader, chain_end)
-    country, via = _modifier_code(reader, modifier)
     last = titles[-1]
+    start = index if article_word else (modifier.start if modifier else position)
+    if last.kind == "body":
+        if _is_thing(reader, chain_end):
+            return None
+        if article_word == "the" or modifier is not None:
+            return _body(reader, start, chain_end, last, modifier, titles)
+        return None
+    if article_word in INDEFINITE:
+        return _unnamed_person(reader, index, chain_end, titles, modifier)
+    name_end = _name_end(reader, chain_end)
+    country = modifier.country if modifier else None
     start = modifier.start if modifier is not None else position
     if name_end > chain_end and last.singular:
         return _titled_person(reader, start, chain_end, name_end, titles, country, plain)
-    if has_the and last.singular:
+    if article_word == "the" and last.singular:
         return _description(reader, index, chain_end, titles, country, plain)
-    if modifier is not None and not last.singular:
-        return _group(reader, modifier.start, chain_end, titles, country, via)
+    if modifier is not None and last.kind == "relational":
+        return _relational(reader, modifier.start, chain_end, last, modifier)
+    if modifier is not None and not last.singular and not _name_follows(doc, chain_end):
+        group_start = index if article_word == "the" else modifier.start
+        return _group(reader, group_start, chain_end, titles, modifier)
     return None
 
 
-def _modifier_at(reader: Reader, position: int) -> Span | None:
-    """A country adjective, country, seat or organisation entity starting at ``position``."""
+def _modifier_at(reader: Reader, position: int) -> Modifier | None:
+    """A country adjective, country, seat, organisation or region word at ``position``."""
+    doc = reader.doc
     ent = reader.ents.get(position)
-    if ent is None or ent.label_ not in ("NORP", "GPE", "ORG"):
+    if ent is not None and ent.label_ in ("NORP", "GPE", "ORG"):
+        kind, key = split_entity_id(ent.ent_id_)
+        possessive = _is_possessive(doc, ent.end)
+        if kind in ("country", "seat", "organisation") or (kind == "capital" and possessive):
+            country: str | None = key
+            if kind == "organisation":
+                organisation = reader.kb.organisation(key)
+                country = organisation.country if organisation else None
+            end = ent.end + (1 if possessive else 0)
+            return Modifier(ent.start, end, country, key, possessive)
         return None
-    kind, _ = split_entity_id(ent.ent_id_)
-    return ent if kind in ("country", "seat", "organisation") else None
+    if ent is None and position < len(doc):
+        region = _region_at(reader, position)
+        if region is not None:
+            return Modifier(position, region, None, doc[position:region].text, False)
+    return None
+
+
+def _region_at(reader: Reader, position: int) -> int | None:
+    regions = reader.kb.words_by_phrase("region")
+    lower = reader.words.lower
+    if not reader.words.capitalised[position]:
+        return None
+    for length in (2, 1):
+        if (
+            position + length <= len(lower)
+            and " ".join(lower[position : position + length]) in regions
+        ):
+            return position + length
+    return None
 
 
 def _is_possessive(doc: Doc, index: int) -> bool:
     return index < len(doc) and doc[index].text in POSSESSIVE
-
-
-def _modifier_code(reader: Reader, modifier: Span | None) -> tuple[str | None, str | None]:
-    """(country, key part) of a modifier: NORP 'Russian' -> ('RUS', 'RUS')."""
-    if modifier is None:
-        return None, None
-    kind, key = split_entity_id(modifier.ent_id_)
-    if kind == "organisation":
-        organisation = reader.kb.organisation(key)
-        return (organisation.country if organisation else None), key
-    return key, key
 
 
 def _title_chain(reader: Reader, position: int) -> tuple[int, list[Title], bool]:
@@ -222,7 +392,7 @@ def _title_chain(reader: Reader, position: int) -> tuple[int, list[Title], bool]
         if title is not None:
             titles.append(title)
             end += length
-        elif reader.doc[end].lower_ in modifiers and _title_at(reader, end + 1)[0] is not None:
+        elif reader.words.lower[end] in modifiers and _title_at(reader, end + 1)[0] is not None:
             plain = False
             end += 1
         else:
@@ -231,30 +401,88 @@ def _title_chain(reader: Reader, position: int) -> tuple[int, list[Title], bool]
 
 
 def _title_at(reader: Reader, position: int) -> tuple[Title | None, int]:
+    """The longest title, body or person/group noun at ``position``; bodies win ties."""
+    words = reader.words
+    if position >= len(words.lower):
+        return None, 0
+    ministry = position + 1 < len(words.lower) and words.lower[position + 1] == "ministry"
+    if words.lower[position] not in words.title_starts and not ministry:
+        return _noun_at(reader, position)
     titles = reader.kb.titles()
-    for length in range(MAX_TITLE_TOKENS, 0, -1):
-        if position + length > len(reader.doc):
+    bodies = reader.kb.words_by_phrase("body")
+    for length in range(min(MAX_TITLE_TOKENS, len(words.lower) - position), 0, -1):
+        if any(words.blocked[position : position + length]):
             continue
-        span = reader.doc[position : position + length]
-        if any(token.is_space or token.ent_type_ in ("PERSON", "GPE") for token in span):
-            continue
-        phrase = " ".join(span.text.lower().split()).replace(" - ", "-")
+        phrase = " ".join(words.lower[position : position + length]).replace(" - ", "-")
+        if phrase in bodies:
+            return Title(phrase, bodies[phrase].sector, False, "body"), length
         if phrase in titles:
             return titles[phrase], length
+        if length == 2 and ministry and _is_ministry(reader.doc[position]):
+            return Title(phrase, "GOV", False, "body"), length
+    return _noun_at(reader, position)
+
+
+def _is_ministry(first: Token) -> bool:
+    """'energy ministry', 'Health Ministry': any word before 'ministry' names one."""
+    return first.is_alpha and not first.is_stop
+
+
+def _noun_at(reader: Reader, position: int) -> tuple[Title | None, int]:
+    word = reader.words.lower[position]
+    person = reader.kb.words_by_phrase("person_noun").get(word)
+    if person is not None:
+        return Title(word, person.sector, True, "person"), 1
+    group = reader.kb.words_by_phrase("group_noun").get(word)
+    if group is not None:
+        return Title(word, group.sector, False, "group"), 1
+    if word in reader.kb.words_by_phrase("relational"):
+        return Title(word, None, False, "relational"), 1
     return None, 0
 
 
 def _name_end(reader: Reader, position: int) -> int:
-    """End of a person's name at ``position``: a PERSON entity or a run of capitalised words."""
+    """End of a person's name at ``position``: a PERSON entity or a run of capitalised words.
+
+    Hyphenated parts belong to the name ("Lai Ching-te"), and so do particles ("bin").
+    """
     doc = reader.doc
     if position >= len(doc):
         return position
     ent = reader.ents.get(position)
     if ent is not None and ent.label_ == "PERSON":
-        return ent.end
-    end = position
-    while end < len(doc) and end - position < MAX_NAME_TOKENS and _is_name_word(doc[end]):
-        end += 1
+        return _hyphen_end(doc, ent.end)
+    particles = reader.kb.word_set("name_particle")
+    end, words = position, 0
+    while end < len(doc) and words < MAX_NAME_TOKENS:
+        if _is_name_word(doc[end]):
+            end, words = _hyphen_end(doc, end + 1), words + 1
+        elif words and doc[end].lower_ in particles and _next_is_name(doc, end):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _next_is_name(doc: Doc, index: int) -> bool:
+    return _name_follows(doc, index + 1)
+
+
+def _name_follows(doc: Doc, index: int) -> bool:
+    """A capitalised word or a name at ``index``: 'official' in 'official Korean Central...'."""
+    return index < len(doc) and (_is_name_word(doc[index]) or doc[index].ent_type_ == "ORG")
+
+
+def _hyphen_end(doc: Doc, end: int) -> int:
+    """Past '-te' in 'Ching-te': a hyphen and a word joined to the name without spaces."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        end += 2
     return end
 
 
@@ -280,7 +508,7 @@ def _titled_person(
 ) -> Candidate:
     doc = reader.doc
     name = doc[chain_end:name_end]
-    head = titles[-1]
+    head = _person_title(titles)
     candidate = Candidate(start, name_end, "title", label="PERSON", actor_kind="person")
     candidate.titles = {(_title_key(reader, head, plain), country)}
     if name[0].ent_type_ == "PERSON" and name[0].ent_id_:
@@ -289,9 +517,14 @@ def _titled_person(
     else:
         candidate.key = f"person?:{name.text}"
         candidate.name = name.text
-        candidate.country = country
+        candidate.country = country or reader.main_country
         candidate.sector = _sector_of(titles)
+        candidate.gender = reader.kb.title_gender(head.phrase)
     return candidate
+
+
+def _person_title(titles: list[Title]) -> Title:
+    return next((t for t in reversed(titles) if t.kind != "body"), titles[-1])
 
 
 def _title_key(reader: Reader, title: Title, plain: bool) -> str:
@@ -299,9 +532,10 @@ def _title_key(reader: Reader, title: Title, plain: bool) -> str:
     return canonical if plain else f"~{canonical}"
 
 
-def _sector_of(titles: list[Title]) -> str:
-    """The first sector other than GOV ('military officials' -> MIL), else GOV."""
-    return next((t.sector for t in titles if t.sector != "GOV"), titles[0].sector)
+def _sector_of(titles: list[Title]) -> str | None:
+    """The first sector other than GOV ('military officials' -> MIL), else GOV, else None."""
+    sectors = [t.sector for t in titles if t.sector]
+    return next((s for s in sectors if s != "GOV"), sectors[0] if sectors else None)
 
 
 def _description(
@@ -317,10 +551,11 @@ def _description(
     if country is None and of_country is not None:
         country, end = of_country
     candidate = Candidate(start, end, "description", label="PERSON", actor_kind="person")
-    candidate.title = _title_key(reader, titles[-1], plain)
+    candidate.title = _title_key(reader, _person_title(titles), plain)
     candidate.country = country
     candidate.sector = _sector_of(titles)
     candidate.titles = {(candidate.title, country)}
+    candidate.gender = reader.kb.title_gender(titles[-1].phrase)
     return candidate
 
 
@@ -336,23 +571,308 @@ def _of_country(reader: Reader, position: int) -> tuple[str, int] | None:
 
 
 def _group(
-    reader: Reader,
-    start: int,
-    end: int,
-    titles: list[Title],
-    country: str | None,
-    via: str | None,
+    reader: Reader, start: int, end: int, titles: list[Title], modifier: Modifier
 ) -> Candidate:
     sector = _sector_of(titles)
     candidate = Candidate(start, end, "group", label="NORP", actor_kind="group")
-    candidate.key = f"group:{via or country}:{sector}"
-    candidate.name = reader.doc[start:end].text
-    candidate.country = country
+    if modifier.country is None:  # a region: "European governments"
+        candidate.key = f"group:{modifier.via}:{titles[-1].phrase}"
+    else:
+        candidate.key = f"group:{modifier.via or modifier.country}:{sector}"
+    candidate.name = _strip_article(reader.doc[start:end].text)
+    candidate.country = modifier.country
     candidate.sector = sector
     return candidate
 
 
-# -- rule 2: entities -----------------------------------------------------------------------
+def _relational(
+    reader: Reader, start: int, end: int, title: Title, modifier: Modifier
+) -> Candidate:
+    """ "Ukraine's allies": a group that is not coded as the country it belongs to."""
+    candidate = Candidate(start, end, "group", label="NORP", actor_kind="group")
+    candidate.key = f"group:{title.phrase}-of:{modifier.country or modifier.via}"
+    candidate.name = _strip_article(reader.doc[start:end].text)
+    return candidate
+
+
+def _strip_article(text: str) -> str:
+    return LEADING_ARTICLE.sub("", text)
+
+
+def _body(
+    reader: Reader,
+    start: int,
+    end: int,
+    body: Title,
+    modifier: Modifier | None,
+    titles: list[Title],
+) -> Candidate:
+    """ "Russia's defence ministry", "the Treasury": an organisation of a country."""
+    entry = reader.kb.words_by_phrase("body").get(body.phrase)
+    end = _located_end(reader, end) if entry is not None and entry.located else end
+    candidate = Candidate(start, end, "description", label="ORG", actor_kind="organisation")
+    candidate.body = _canonical_body(body.phrase)
+    candidate.sector = _sector_of(titles)
+    candidate.name = _strip_article(reader.doc[start:end].text)
+    fixed = entry.country if entry is not None else None
+    candidate.country = modifier.country if modifier is not None else fixed
+    if modifier is not None and modifier.country is None:
+        candidate.country = None  # a region's body: "European parliament"
+    candidate.needs_country = modifier is None and fixed is None
+    return candidate
+
+
+def _is_thing(reader: Reader, index: int) -> bool:
+    """'drills' after 'Chinese military': the body only describes a thing."""
+    return index < len(reader.doc) and reader.doc[index].lower_ in reader.kb.word_set("thing")
+
+
+def _canonical_body(phrase: str) -> str:
+    return phrase.replace("defense", "defence").replace("-", " ")
+
+
+def _located_end(reader: Reader, end: int, *, unknown: bool = False) -> int:
+    """Past 'in London' after 'the Russian embassy'; ``unknown``: any name ('in Atbara')."""
+    doc = reader.doc
+    if end + 1 < len(doc) and doc[end].lower_ == "in":
+        ent = reader.ents.get(end + 1)
+        if ent is not None and ent.label_ in ("GPE", "LOC"):
+            return ent.end
+        if unknown and ent is None and _is_name_word(doc[end + 1]):
+            return end + 2
+    return end
+
+
+# -- unnamed people: "a spokesman for the army" ---------------------------------------------
+
+
+def _unnamed_person(
+    reader: Reader, start: int, chain_end: int, titles: list[Title], modifier: Modifier | None
+) -> Candidate | None:
+    head = _person_title(titles)
+    if not (head.singular or head.phrase in reader.kb.words_by_phrase("person_noun")):
+        return None
+    end, country, sector = _affiliation(reader, chain_end)
+    candidate = Candidate(start, end, "description", label="PERSON", actor_kind="person")
+    candidate.key = f"unnamed:{start}"
+    candidate.name = _strip_article(reader.doc[start:end].text)
+    candidate.country = modifier.country if modifier is not None else country
+    candidate.sector = sector or _sector_of(titles)
+    candidate.gender = reader.kb.title_gender(head.phrase)
+    candidate.titles = {(reader.kb.canonical_title(head.phrase), candidate.country)}
+    bodies = [t.phrase for t in titles if t.kind == "body"]
+    if bodies:
+        candidate.body = _canonical_body(bodies[-1])
+        candidate.needs_country = candidate.country is None
+    return candidate
+
+
+def _affiliation(reader: Reader, position: int) -> tuple[int, str | None, str | None]:
+    """(end, country, sector) of 'for the Ukrainian forces in the sector' at ``position``."""
+    doc = reader.doc
+    end = position
+    if end < len(doc) and doc[end].lower_ in AFFILIATIONS:
+        end = _phrase_end(reader, end + 1)
+        if end < len(doc) and doc[end].lower_ == "in":
+            end = _phrase_end(reader, end + 1)
+    if end - position < 2:
+        return position, None, None
+    return end, _phrase_country(reader, position, end), _phrase_sector(reader, position, end)
+
+
+def _phrase_end(reader: Reader, position: int) -> int:
+    """End of a short noun phrase: stops at punctuation, verbs, clauses and prepositions."""
+    doc = reader.doc
+    stops = reader.kb.word_set("preposition") - {"of"}
+    end = position
+    while end < len(doc) and end - position < MAX_PHRASE_TOKENS:
+        token = doc[end]
+        if token.is_space or token.is_sent_start or _ends_phrase(reader, token, stops):
+            break
+        end += 1
+    return end if end > position else position
+
+
+def _ends_phrase(reader: Reader, token: Token, stops: frozenset[str]) -> bool:
+    if token.text in POSSESSIVE or (token.text == "-" and not token.whitespace_):
+        return False
+    if token.is_punct or token.lower_ in stops or token.lower_ in ("who", "which", "that"):
+        return True
+    if token.lower_ in ("and", "but", "or") or token.lower_ in reader.acting_verbs:
+        return True
+    return token.text.islower() and token.text.endswith("ed") and len(token.text) > 4
+
+
+def _phrase_country(reader: Reader, start: int, end: int) -> str | None:
+    for index in range(start, end):
+        ent = reader.ents.get(index)
+        if ent is None:
+            continue
+        kind, key = split_entity_id(ent.ent_id_)
+        if kind == "organisation":
+            organisation = reader.kb.organisation(key)
+            if organisation is not None and organisation.country:
+                return organisation.country
+        country = _entity_country(reader.kb, ent)
+        if country is not None:
+            return country
+    return None
+
+
+def _phrase_sector(reader: Reader, start: int, end: int) -> str | None:
+    """The sector of the first title, body or organisation head inside a phrase."""
+    heads = reader.kb.words_by_phrase("org_head")
+    for index in range(start, end):
+        title, _ = _title_at(reader, index)
+        if title is not None and title.sector:
+            return title.sector
+        head = heads.get(reader.doc[index].lower_)
+        if head is not None and reader.doc[index].text[:1].isupper() and head.sector:
+            return head.sector
+    return None
+
+
+# -- rule 2: names the knowledge base does not know -----------------------------------------
+
+
+def _organisation_name_candidates(reader: Reader, taken: set[int]) -> Iterable[Candidate]:
+    """'Rapid Support Forces (RSF)': an organisation, its acronym an alias for later."""
+    doc = reader.doc
+    index = 0
+    while index < len(doc):
+        end = _organisation_name_end(reader, index, taken)
+        if end is None:
+            index += 1
+            continue
+        candidate = _named_organisation(reader, index, end)
+        yield candidate
+        acronym = _acronym_after(doc, end)
+        if acronym is not None:
+            yield _alias(candidate, acronym, acronym + 1, "organisation")
+            end = acronym + 2
+        index = end
+
+
+def _organisation_name_end(reader: Reader, start: int, taken: set[int]) -> int | None:
+    """End of a capitalised run from ``start`` whose last word heads an organisation's name."""
+    doc = reader.doc
+    if (
+        start in taken
+        or not reader.words.capitalised[start]
+        or not _is_org_word(reader, doc[start])
+    ):
+        return None
+    if start > 0 and _is_org_word(reader, doc[start - 1]) and start - 1 not in taken:
+        return None  # not the run's first word
+    heads = reader.kb.words_by_phrase("org_head")
+    best, end = None, start
+    while end < len(doc) and end - start < MAX_ORG_TOKENS and end not in taken:
+        token = doc[end]
+        if _is_org_word(reader, token):
+            end += 1
+            if token.lower_ in heads and token.text[:1].isupper() and end - start >= 2:
+                best = end
+        elif token.lower_ in NAME_JOINERS and end + 1 < len(doc) and doc[end + 1].is_title:
+            end += 1
+        else:
+            break
+    return best
+
+
+def _is_org_word(reader: Reader, token: Token) -> bool:
+    """A capitalised word of an unknown name; a country or adjective may be one ('Syrian')."""
+    if not (token.is_alpha and token.text[:1].isupper()) or token.lower_ in CALENDAR_WORDS:
+        return False
+    if not token.ent_type_:
+        return True
+    return token.ent_type_ in ("NORP", "GPE") and token.ent_id_.startswith("country:")
+
+
+def _named_organisation(reader: Reader, start: int, end: int) -> Candidate:
+    doc = reader.doc
+    head = reader.kb.words_by_phrase("org_head")[doc[end - 1].lower_]
+    name = doc[start:end].text
+    country = _phrase_country(reader, start, end)
+    mention_start = start
+    modifier = _modifier_before(reader, start)
+    if modifier is not None:
+        mention_start, country = modifier.start, country or modifier.country
+    if mention_start > 0 and doc[mention_start - 1].lower_ == "the":
+        mention_start -= 1
+    candidate = Candidate(mention_start, end, "organisation", label="ORG")
+    candidate.kind = "description" if modifier is not None else "organisation"
+    candidate.actor_kind = "organisation"
+    candidate.key = f"organisation?:{name}"
+    candidate.name = name
+    candidate.country = country or reader.main_country
+    candidate.sector = head.sector
+    candidate.org_kind = head.org_kind
+    return candidate
+
+
+def _modifier_before(reader: Reader, start: int) -> Modifier | None:
+    """ "China's" or "Iranian" right before a name."""
+    doc = reader.doc
+    end = start - 1 if start > 0 and doc[start - 1].text in POSSESSIVE else start
+    for ent in (e for e in doc.ents if e.end == end):
+        modifier = _modifier_at(reader, ent.start)
+        if modifier is not None and modifier.end == start and modifier.country:
+            return modifier
+    return None
+
+
+def _acronym_after(doc: Doc, end: int) -> int | None:
+    """Token index of 'RSF' in ' (RSF)' right after a name."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        return end + 1 if ACRONYM.match(doc[end + 1].text) else None
+    return None
+
+
+def _alias(owner: Candidate, start: int, end: int, kind: MentionKind) -> Candidate:
+    candidate = Candidate(start, end, kind, label=owner.label, key=owner.key)
+    candidate.actor_kind = owner.actor_kind
+    return candidate
+
+
+def _speaker_name_candidates(reader: Reader, taken: set[int]) -> Iterable[Candidate]:
+    """Two or more capitalised words right before a speech verb: 'Kaja Kallas said'."""
+    doc = reader.doc
+    verbs = reader.kb.word_set("speech_verb")
+    for index, word in enumerate(reader.words.lower):
+        if word not in verbs or index < 2 or not reader.words.capitalised[index - 1]:
+            continue
+        token = doc[index]
+        start = token.i
+        while start > 0 and start - 1 not in taken and _is_speaker_word(doc[start - 1]):
+            start -= 1
+        if token.i - start < 2 or token.i - start > MAX_NAME_TOKENS:
+            continue
+        if any(_title_at(reader, i)[0] is not None for i in range(start, token.i)):
+            continue
+        name = doc[start : token.i].text
+        yield Candidate(
+            start,
+            token.i,
+            "name",
+            label="PERSON",
+            key=f"person?:{name}",
+            name=name,
+            actor_kind="person",
+        )
+
+
+def _is_speaker_word(token: Token) -> bool:
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and not token.is_upper
+        and not token.ent_type_
+        and token.lower_ not in CALENDAR_WORDS
+        and not token.is_stop
+    )
+
+
+# -- rule 3: entities -----------------------------------------------------------------------
 
 
 def _entity_candidates(article: Article, reader: Reader) -> Iterable[Candidate]:
@@ -389,22 +909,40 @@ def _fill_known_person(reader: Reader, candidate: Candidate, entity_id: str) -> 
     candidate.titles |= reader.kb.titles_held(person, reader.day)
 
 
+def _with_article(reader: Reader, start: int) -> int:
+    """``start`` moved back over a 'the' right before it ('the United States')."""
+    return start - 1 if start > 0 and reader.doc[start - 1].lower_ == "the" else start
+
+
+def _name_ends_phrase(reader: Reader, index: int) -> bool:
+    """Whether a name ends its noun phrase: not 'the Taiwan Strait', 'the Ukraine war'."""
+    if index >= len(reader.doc):
+        return True
+    token = reader.doc[index]
+    if not token.is_alpha:
+        return True
+    words = reader.kb.word_set("preposition") | reader.acting_verbs
+    return token.lower_ in words or token.lower_ in ("and", "or", "but", "who", "which", "that")
+
+
 def _organisation(reader: Reader, ent: Span, key: str) -> Candidate:
     organisation = reader.kb.organisation(key)
-    candidate = Candidate(ent.start, ent.end, "organisation", label="ORG")
+    start = _with_article(reader, ent.start)
+    if start < ent.start and _word_before(reader, start + 1) in reader.kb.word_set("preposition"):
+        start = ent.start  # "by the International Atomic Energy Agency": the name alone
+    candidate = Candidate(start, ent.end, "organisation", label="ORG")
     candidate.key = candidate.kb_id = ent.ent_id_
     candidate.actor_kind = "organisation"
     candidate.name = organisation.name if organisation else ent.text
     candidate.country = organisation.country if organisation else None
     candidate.sector = organisation.sector if organisation else None
+    candidate.org_kind = organisation.kind if organisation else None
     return candidate
 
 
 def _seat(reader: Reader, ent: Span, iso3: str) -> Candidate:
     """'the Kremlin': the seat with its article, an organisation of the country's government."""
-    start = (
-        ent.start - 1 if ent.start > 0 and reader.doc[ent.start - 1].lower_ == "the" else ent.start
-    )
+    start = _with_article(reader, ent.start)
     country = reader.kb.country(iso3)
     candidate = Candidate(start, ent.end, "seat", label="ORG", actor_kind="organisation")
     candidate.key = f"seat:{ent.text}"
@@ -417,7 +955,8 @@ def _seat(reader: Reader, ent: Span, iso3: str) -> Candidate:
 
 def _country(reader: Reader, ent: Span, iso3: str) -> Candidate:
     country = reader.kb.country(iso3)
-    candidate = Candidate(ent.start, ent.end, "country", label="GPE", actor_kind="country")
+    start = _with_article(reader, ent.start) if _name_ends_phrase(reader, ent.end) else ent.start
+    candidate = Candidate(start, ent.end, "country", label="GPE", actor_kind="country")
     candidate.key = candidate.kb_id = ent.ent_id_
     candidate.name = country.name if country else ent.text
     candidate.country = iso3
@@ -454,8 +993,12 @@ def acts(article: Article, reader: Reader, ent: Span) -> bool:
     if section is not None and section.kind == "dateline":
         return False
     before = _word_before(reader, ent.start)
-    if before == "by":
+    if before in ("by", "with", "against"):
         return True
+    if before == "and" and ent.start >= 2:
+        previous = next((e for e in reader.doc.ents if e.end == ent.start - 1), None)
+        if previous is not None and previous.ent_id_.startswith("capital:"):
+            return acts(article, reader, previous)
     if before in reader.kb.word_set("preposition") or ent.end >= len(reader.doc):
         return False
     following = reader.doc[ent.end]
@@ -475,20 +1018,70 @@ def _word_before(reader: Reader, index: int) -> str | None:
     return reader.doc[position].lower_
 
 
-# -- rule 3: pronouns and surnames ----------------------------------------------------------
+# -- rule 4: groups named by a plural noun alone --------------------------------------------
 
 
-def _word_candidates(reader: Reader, found: list[Candidate]) -> Iterable[Candidate]:
+def _bare_group_candidates(reader: Reader, taken: set[int]) -> Iterable[Candidate]:
+    """'Analysts in Seoul said', 'military analysts say': a group where it acts."""
+    doc = reader.doc
+    nouns = reader.kb.words_by_phrase("group_noun")
+    for index, word in enumerate(reader.words.lower):
+        entry = nouns.get(word)
+        if entry is None or index in taken:
+            continue
+        token = doc[index]
+        start = token.i - 1 if _is_noun_modifier(reader, token.i - 1, taken) else token.i
+        end = _located_end(reader, token.i + 1, unknown=True)
+        if not _group_acts(reader, start, end):
+            continue
+        candidate = Candidate(start, end, "group", label="NORP", actor_kind="group")
+        place = _phrase_country(reader, token.i + 1, end)
+        if place is None and end > token.i + 1:
+            place = reader.main_country
+        candidate.key = f"group:{place}:{token.lower_}"
+        candidate.name = doc[start:end].text
+        candidate.country = place
+        candidate.sector = entry.sector
+        yield candidate
+
+
+def _is_noun_modifier(reader: Reader, index: int, taken: set[int]) -> bool:
+    """'military' in 'military analysts': a body or title word right before the noun."""
+    if index < 0 or index in taken or reader.doc[index].is_sent_start:
+        return False
+    token = reader.doc[index]
+    return token.is_alpha and token.lower_ in reader.kb.words_by_phrase("body")
+
+
+def _group_acts(reader: Reader, start: int, end: int) -> bool:
+    """At a sentence's start or right before a verb: the group is the subject."""
+    doc = reader.doc
+    if end >= len(doc):
+        return False
+    following = doc[end]
+    verb = following.lower_ in reader.acting_verbs or following.lower_ in ("say", "believe")
+    return verb or bool(
+        doc[start].is_sent_start
+        and following.text.islower()
+        and following.is_alpha
+        and following.text.endswith(("ed", "s"))
+    )
+
+
+# -- rule 5: pronouns, surnames, acronyms and anaphors --------------------------------------
+
+
+def _word_candidates(
+    reader: Reader, found: list[Candidate], taken: set[int]
+) -> Iterable[Candidate]:
     pronouns = reader.kb.word_set("pronoun")
-    surnames = {
-        candidate.name.split()[-1]: candidate
-        for candidate in found
-        if candidate.key
-        and candidate.key.startswith("person?:")
-        and candidate.name
-        and len(candidate.name.split()) > 1
-    }
-    for token in reader.doc:
+    names = _short_names(reader.doc, found)
+    anaphors = reader.kb.words_by_phrase("anaphor")
+    capitalised_names = {name.lower() for name in names}
+    for index, word in enumerate(reader.words.lower):
+        if index in taken or not (word in pronouns or word in capitalised_names or word == "the"):
+            continue
+        token = reader.doc[index]
         if token.lower_ in pronouns:
             yield Candidate(
                 token.i,
@@ -497,11 +1090,50 @@ def _word_candidates(reader: Reader, found: list[Candidate]) -> Iterable[Candida
                 actor_kind="person",
                 gender=reader.kb.pronoun_gender(token.text),
             )
-        elif token.text in surnames and not token.ent_type_:
-            person = surnames[token.text]
-            yield Candidate(
-                token.i, token.i + 1, "name", label="PERSON", key=person.key, actor_kind="person"
-            )
+        elif token.text in names and not token.ent_type_:
+            owner = names[token.text]
+            kind: MentionKind = "name" if owner.actor_kind == "person" else owner.kind
+            yield _alias(owner, token.i, token.i + 1, kind)
+        elif token.lower_ == "the" and token.i + 1 < len(reader.doc):
+            anaphor = _anaphor_at(reader, token.i + 1, anaphors)
+            if anaphor is not None and token.i + 1 not in taken:
+                yield anaphor
+
+
+def _short_names(doc: Doc, found: list[Candidate]) -> dict[str, Candidate]:
+    """Surnames and (for known people) first names of people named in full, and acronyms
+    given in parentheses after an organisation's name."""
+    names: dict[str, Candidate] = {}
+    for candidate in found:
+        if candidate.actor_kind == "person" and candidate.name and candidate.key:
+            parts = candidate.name.split()
+            if len(parts) > 1 and candidate.kind in ("name", "title"):
+                names.setdefault(parts[-1], candidate)
+                if candidate.kb_id:
+                    names.setdefault(parts[0], candidate)
+        elif candidate.key and candidate.key.startswith("organisation?:"):
+            text = doc[candidate.start : candidate.end].text
+            if candidate.end - candidate.start == 1 and ACRONYM.match(text):
+                names.setdefault(text, candidate)
+    return names
+
+
+def _anaphor_at(
+    reader: Reader, index: int, anaphors: dict[str, ActorWordEntry]
+) -> Candidate | None:
+    """'the agency', 'the militia': an organisation named before; not 'the agency's X'."""
+    doc = reader.doc
+    token = doc[index]
+    entry = anaphors.get(token.lower_)
+    if entry is None or not token.text.islower():
+        return None
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    if following is not None and following.text[:1].isupper() and following.is_alpha:
+        return None  # "the paramilitary Rapid Support Forces"
+    candidate = Candidate(index - 1, index + 1, "description", label="ORG")
+    candidate.actor_kind = "organisation"
+    candidate.anaphor = entry
+    return candidate
 
 
 # -- linking ----------------------------------------------------------------------------------
@@ -514,10 +1146,7 @@ def link_candidates(
     actors: dict[str, ActorState] = {}
     subjects = _subject_starts(article, reader, candidates)
     for candidate in candidates:
-        if candidate.kind == "description":
-            candidate.key = _description_key(reader, candidate, actors)
-        elif candidate.kind == "pronoun":
-            candidate.key = _pronoun_key(article, reader, candidate, actors, subjects)
+        _resolve(reader, candidate, actors, subjects)
         if candidate.key is None:
             continue
         state = actors.get(candidate.key)
@@ -527,6 +1156,21 @@ def link_candidates(
         state.titles |= candidate.titles
         state.mentions.append(candidate)
     return list(actors.values())
+
+
+def _resolve(
+    reader: Reader, candidate: Candidate, actors: dict[str, ActorState], subjects: set[int]
+) -> None:
+    if candidate.needs_country:
+        candidate.country = _body_country(reader, candidate.body, actors)
+    if candidate.anaphor is not None:
+        candidate.key = _anaphor_key(candidate.anaphor, actors)
+    elif candidate.kind == "description" and candidate.actor_kind == "person" and not candidate.key:
+        candidate.key = _description_key(reader, candidate, actors)
+    elif candidate.body is not None and candidate.actor_kind == "organisation":
+        candidate.key = _body_key(reader, candidate, actors)
+    elif candidate.kind == "pronoun":
+        candidate.key = _pronoun_key(reader, candidate, actors, subjects)
 
 
 def _new_state(reader: Reader, candidate: Candidate) -> ActorState:
@@ -543,23 +1187,79 @@ def _new_state(reader: Reader, candidate: Candidate) -> ActorState:
         candidate.kb_id,
         candidate.gender,
         set(candidate.titles),
+        candidate.body,
+        candidate.org_kind,
     )
 
 
-def _description_key(reader: Reader, candidate: Candidate, actors: dict[str, ActorState]) -> str:
-    """The latest person with the description's title, else the office holder, else new."""
-    wanted = candidate.title or ""
+def _body_country(reader: Reader, body: str | None, actors: dict[str, ActorState]) -> str | None:
+    """The country of a body named without one: the latest such body's, else the article's."""
     for state in sorted(actors.values(), key=_last_position, reverse=True):
-        if state.kind == "person" and _has_title(state, wanted, candidate.country):
+        if body is not None and state.body == body and state.kind == "organisation":
+            return state.country
+    return reader.main_country
+
+
+def _body_key(reader: Reader, candidate: Candidate, actors: dict[str, ActorState]) -> str:
+    """'the government' alone is its country; other bodies are keyed by country and phrase."""
+    country = candidate.country
+    alone = candidate.body == "government" and candidate.needs_country
+    if alone and f"country:{country}" in actors:
+        return f"country:{country}"
+    return f"body:{country}:{candidate.body}"
+
+
+def _anaphor_key(anaphor: ActorWordEntry, actors: dict[str, ActorState]) -> str | None:
+    """The latest organisation or group the anaphor describes, if any."""
+    for state in sorted(actors.values(), key=_last_position, reverse=True):
+        if state.kind in ("organisation", "group") and _describes(anaphor, state):
             return state.key
+    return None
+
+
+def _describes(anaphor: ActorWordEntry, state: ActorState) -> bool:
+    head = state.name.split()[-1] if state.name else ""
+    for wanted in anaphor.refers_to:
+        kind, _, value = wanted.partition(":")
+        if (
+            (kind == "head" and head == value)
+            or (kind == "sector" and state.sector == value)
+            or (kind == "kind" and state.org_kind == value)
+            or (kind == "body" and state.body == value)
+        ):
+            return True
+    return False
+
+
+def _description_key(reader: Reader, candidate: Candidate, actors: dict[str, ActorState]) -> str:
+    """The latest fitting person with the description's title, else the office holder, else new.
+
+    Without a country of its own, a description takes a person of another country than the
+    article's only from the last few sentences.
+    """
+    wanted = candidate.title or ""
+    here = reader.sentence_of[candidate.start]
+    for state in sorted(actors.values(), key=_last_position, reverse=True):
+        fits = state.kind == "person" and _has_title(state, wanted, candidate.country)
+        if fits and (candidate.country is not None or _nearby_or_local(reader, state, here)):
+            return state.key
+    country = candidate.country or reader.main_country
     # Only a title tied to a country names one office holder: "the president" alone does not.
-    if candidate.country is not None and not wanted.startswith("~"):
-        holders = reader.kb.office_holders(wanted, candidate.country, reader.day)
+    if country is not None and not wanted.startswith("~"):
+        holders = reader.kb.office_holders(wanted, country, reader.day)
         if holders:
             return f"person:{holders[0].id}"
     text = reader.doc[candidate.start : candidate.end].text
-    candidate.name = re.sub(r"^[Tt]he ", "", text)
-    return f"description:{wanted}:{candidate.country}"
+    candidate.name = _strip_article(text)
+    candidate.country = country
+    return f"description:{wanted}:{country}"
+
+
+def _nearby_or_local(reader: Reader, state: ActorState, here: int) -> bool:
+    if reader.main_country is None or state.country in (None, reader.main_country):
+        return True
+    last = reader.sentence_of[state.mentions[-1].start] if state.mentions else -1
+    return here - last <= FOREIGN_WINDOW
 
 
 def _has_title(state: ActorState, title: str, country: str | None) -> bool:
@@ -579,26 +1279,21 @@ def _last_position(state: ActorState) -> int:
 
 
 def _pronoun_key(
-    article: Article,
     reader: Reader,
     pronoun: Candidate,
     actors: dict[str, ActorState],
     subjects: set[int],
 ) -> str | None:
     """The latest compatible person in this sentence, else an earlier sentence's subject."""
-    here = _sentence_index(article, reader, pronoun.start)
-    people = [
-        (mention, state)
-        for state in actors.values()
-        if state.kind == "person" and _compatible(state.gender, pronoun.gender)
-        for mention in state.mentions
-        if mention.start < pronoun.start
-    ]
+    here = reader.sentence_of[pronoun.start]
     by_sentence: dict[int, list[tuple[Candidate, ActorState]]] = {}
-    for mention, state in people:
-        by_sentence.setdefault(_sentence_index(article, reader, mention.start), []).append(
-            (mention, state)
-        )
+    for state in actors.values():
+        if state.kind != "person" or not _compatible(state.gender, pronoun.gender):
+            continue
+        for mention in state.mentions:
+            if mention.start < pronoun.start:
+                sentence = reader.sentence_of[mention.start]
+                by_sentence.setdefault(sentence, []).append((mention, state))
     for index in range(here, here - PRONOUN_WINDOW, -1):
         found = sorted(by_sentence.get(index, []), key=lambda pair: pair[0].start)
         if not found:
@@ -614,11 +1309,6 @@ def _compatible(actor: Gender | None, pronoun: Gender | None) -> bool:
     return actor is None or pronoun is None or actor == pronoun
 
 
-def _sentence_index(article: Article, reader: Reader, token_index: int) -> int:
-    offset = reader.doc[token_index].idx
-    return next((i for i, s in enumerate(article.sentences) if s.start <= offset < s.end), -1)
-
-
 def _subject_starts(article: Article, reader: Reader, candidates: list[Candidate]) -> set[int]:
     """Token starts of the candidates that are the likely subject of their sentence."""
     words = reader.kb.word_set("preposition")
@@ -627,7 +1317,7 @@ def _subject_starts(article: Article, reader: Reader, candidates: list[Candidate
     for candidate in candidates:
         if candidate.kind == "pronoun" and reader.doc[candidate.start].lower_ not in ("he", "she"):
             continue
-        sentence = _sentence_index(article, reader, candidate.start)
+        sentence = reader.sentence_of[candidate.start]
         if sentence in seen or _word_before(reader, candidate.start) in words:
             continue
         seen.add(sentence)
@@ -702,18 +1392,21 @@ def actor_for_mention(article: Article, mention_id: str) -> Actor | None:
     return article.actor(mention.actor_id) if mention is not None else None
 
 
-@cache
-def _shipped_kb() -> KnowledgeBase:
-    # For callers without a context (records read back from JSON): the shipped word lists.
-    return KnowledgeBase.load()
-
-
 def subject_mention(
-    article: Article, start: int, end: int, *, kb: KnowledgeBase | None = None
+    article: Article,
+    start: int,
+    end: int,
+    *,
+    kb: KnowledgeBase | None = None,
+    options: Options | None = None,
 ) -> Mention | None:
     """The likely grammatical subject of the clause ``[start, end)``: its first actor mention
-    outside quotation marks that does not follow a preposition ('accused by X', 'of X')."""
-    words = kb or _shipped_kb()
+    outside quotation marks that does not follow a preposition ('accused by X', 'of X').
+
+    The word lists come from ``kb``; without one they are read from the shipped data and
+    ``options.data_dirs``.
+    """
+    words = kb or KnowledgeBase.load_words(options.data_dirs if options else ())
     quoted = _quoted_ranges(article, start)
     for mention in sorted(article.mentions, key=lambda m: m.start):
         if not (start <= mention.start and mention.end <= end) or mention.actor_id is None:
