@@ -20,8 +20,8 @@ demo: venv
 	$(BIN)/sitrep summary --db $(DB)
 
 lint: venv
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 typecheck: venv
 	$(BIN)/mypy
