@@ -431,12 +431,26 @@ def eval_actors(
     conflibert: Annotated[
         Path, typer.Option("--conflibert", help="The ConfliBERT CAMEO data folder.")
     ],
-    split: Annotated[str, typer.Option("--split", help="train or test.")] = "test",
+    split: Annotated[str, typer.Option("--split", help="train or test.")] = "train",
     backend: BackendOption = "rules",
 ) -> None:
     """Source and target actor spans and their country codes on ConfliBERT CAMEO."""
     run_evaluation(
         "conflibert", "evaluate_conflibert", conflibert, Options(backend=backend), split=split
+    )
+
+
+@eval_app.command("events")
+def eval_events(
+    conflibert: Annotated[
+        Path, typer.Option("--conflibert", help="The ConfliBERT CAMEO data folder.")
+    ],
+    split: Annotated[str, typer.Option("--split", help="train or test.")] = "train",
+    backend: BackendOption = "rules",
+) -> None:
+    """Event coverage and CAMEO five-way class accuracy on ConfliBERT's cameo_class."""
+    run_evaluation(
+        "cameo", "evaluate_cameo_classes", conflibert, Options(backend=backend), split=split
     )
 
 
