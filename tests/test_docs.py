@@ -33,3 +33,17 @@ def test_every_field_is_documented(model: type[BaseModel]) -> None:
 
 def test_documented_schema_version_is_current() -> None:
     assert f"schema version {records.SCHEMA_VERSION}" in SCHEMA_DOC
+
+
+def cli_commands() -> list[str]:
+    from sitrep.cli import app, eval_app
+
+    top = [f"sitrep {c.name or c.callback.__name__}" for c in app.registered_commands if c.callback]
+    evals = [f"sitrep eval {c.name}" for c in eval_app.registered_commands]
+    return top + evals
+
+
+@pytest.mark.parametrize("command", cli_commands())
+def test_every_command_is_in_the_readme(command: str) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"`{command}" in readme, f"{command} is not documented in README.md"
