@@ -391,7 +391,6 @@ def test_weekday_after_a_name_ending_a_clause() -> None:
     "sentence",
     [
         "The rebels fled as soon as the army arrived.",
-        "Now that the truce holds, aid can move.",
         "About 2000 troops crossed the border at dawn.",
         "The envoy won 1995 votes in the ballot.",
         "Three quarters of the town was flooded by the river.",
@@ -403,3 +402,49 @@ def test_weekday_after_a_name_ending_a_clause() -> None:
 )
 def test_no_false_hits_among_new_expressions(sentence: str) -> None:
     assert texts(run(sentence, PUBLISHED)) == []
+
+
+NOVEMBER_ANCHOR = date(1989, 11, 2)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "kind"),
+    [
+        ("Sales for the full year rose.", "the full year", "1989", "DATE"),
+        ("Net rose for the year ended Sept. 30.", "the year", "P1Y", "DURATION"),
+        ("Cuts are planned by the end of 1990.", "the end of 1990", "1990", "DATE"),
+        ("Results are due in mid-November.", "mid-November", "1989-11", "DATE"),
+        ("It was found on Thanksgiving Day.", "Thanksgiving Day", "1988-11-24", "DATE"),
+        ("Officials met over the weekend.", "the weekend", "1989-W43-WE", "DATE"),
+        ("Prices fell in January this year.", "January this year", "1989-01", "DATE"),
+        ("In nineteen ninety-six a bomb exploded.", "nineteen ninety-six", "1996", "DATE"),
+        ("They aim to halve it by the year two thousand.", "the year two thousand", "2000", "DATE"),
+        (
+            "Profit fell in the year-ago third quarter.",
+            "the year-ago third quarter",
+            "1988-Q3",
+            "DATE",
+        ),
+        ("The team planned to leave on Friday.", "Friday", "1989-11-03", "DATE"),
+        ("The dividend will be paid in January.", "January", "1990-01", "DATE"),
+    ],
+)
+def test_timebank_conventions(sentence: str, text: str, value: str, kind: str) -> None:
+    found = only(run(sentence, NOVEMBER_ANCHOR), text)
+    assert (found.value, found.type) == (value, kind)
+
+
+def test_holidays_follow_the_tense_and_their_rules() -> None:
+    from sitrep.stages.time import easter, holiday_date
+
+    assert easter(2000) == date(2000, 4, 23) and easter(2024) == date(2024, 3, 31)
+    assert holiday_date("11/1/1+1", 1998) == date(1998, 11, 3)  # Election Day
+    assert holiday_date("05/-1/1", 2024) == date(2024, 5, 27)  # Memorial Day
+    ahead = only(run("Voters will choose on Election Day.", date(1998, 10, 26)), "Election Day")
+    assert ahead.value == "1998-11-03"
+    week = only(run("Protesters prayed as Easter week began.", date(2000, 4, 17)), "Easter week")
+    assert week.value == "2000-W16"
+
+
+def test_now_that_is_a_time_as_timebank_tags_it() -> None:
+    assert texts(run("Now that the truce holds, aid can move.", PUBLISHED)) == ["Now"]

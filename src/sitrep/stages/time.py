@@ -12,15 +12,22 @@ number words, units, relative words) and resolved in three steps:
    third quarter" (2024-Q3, 2023-Q3), "7:30 am" on the day the text last named.
 
 Conventions follow TimeBank (TempEval-3): "the" is part of "the third quarter", decades and
-centuries are counted in years (P20Y), vague stretches ("the coming days") are references.
+centuries are counted in years (P20Y), vague stretches ("the coming days") are references;
+"the year" is the anchor's year (P1Y when it ends on a date), "the weekend" the one before,
+"the end of 1990" and "mid-November" the whole year or month, a bare month up to three
+months ahead of the anchor the coming one; holidays follow rules in ``time_words.yaml``.
+
+Finding is one pass: the text is cut into words once and each pattern is only tried where a
+word it can start with stands (``Scanner``), not scanned for by every pattern.
 ``sitrep.evaluation.timeml`` scores the stage on TimeML corpora.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from calendar import monthrange
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -60,6 +67,9 @@ WordKind = Literal[
     "meridiem",
     "year_prefix",
     "not_reference",
+    "holiday",
+    "boundary",
+    "century",
 ]
 FoundKind = Literal[
     "calendar",
@@ -78,15 +88,16 @@ FoundKind = Literal[
     "year_ago",
     "season",
     "clock",
+    "holiday",
+    "nearest",
 ]
 AnchorKind = Literal["absolute", "publication", "text", "inferred", "none"]
 WeekdayCheck = Literal["ok", "mismatch", "n/a"]
 # Names are matched exactly as written ("may" is never a month); lexical words also capitalised.
-EXACT_KINDS = frozenset({"month", "weekday", "set", "meridiem", "clock"})
+EXACT_KINDS = frozenset({"month", "weekday", "set", "meridiem", "clock", "holiday"})
 # Units a "last"/"this"/"next" can count in: "last week", "this year".
 CALENDAR_UNITS = ("week", "weekend", "month", "quarter", "year")
-# Expressions never run across a line break: each line is searched apart, when it holds a
-# word the pattern needs (see TimePattern.needles).
+# Expressions never run across a line break: each line is searched apart (see Scanner).
 LINE = re.compile(r"[^\n]+")
 QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])$")
 # Bare year: not part of a number, an amount of money, a fraction or a range of digits.
@@ -145,10 +156,11 @@ class TimeWords:
                 index.setdefault(key, entry)
         return index
 
-    def needles(self, kind: WordKind) -> tuple[str, ...]:
-        """Lower-case first words of the kind's forms: one must be in a text for a match."""
+    def first_words(self, kind: WordKind) -> tuple[str, ...]:
+        """The first words of the kind's forms, lower-case (DIGIT for a number: "1st")."""
         forms = {f for e in self.of(kind) for f in (*e.forms, *e.abbreviations)}
-        return tuple(sorted({f.split()[0].lower() for f in forms}))
+        firsts = {WORD.match(f.lower()) for f in forms}
+        return tuple(sorted({DIGIT if m[0][0].isdigit() else m[0] for m in firsts if m}))
 
     def pattern(self, kind: WordKind, *, abbreviations: bool = False) -> str:
         """A regex alternation of the kind's forms, longest first."""
@@ -224,66 +236,105 @@ Parser = Callable[[re.Match[str], TimeWords], Found | None]
 
 @dataclass(frozen=True)
 class TimePattern:
-    """A pattern, and the lower-case words one of which a text must hold for it to match:
-    most texts lack most of them, and a substring test costs far less than a regex scan."""
+    """A pattern, and the first words a match of it can start with (see STARTERS)."""
 
     name: str
     regex: re.Pattern[str]
     parse: Parser
-    needles: tuple[str, ...] = ()
-
-    def applies(self, lowered: str) -> bool:
-        return not self.needles or any(needle in lowered for needle in self.needles)
+    starters: frozenset[str] = frozenset()
 
 
-# What a text needs for a pattern to match: "kind:<word kind>" (any first word of its forms)
-# or a literal lower-case string. Patterns not listed always run.
-NEEDLES: dict[str, tuple[str, ...]] = {
+# The first word a match of each pattern can start with: "kind:<word kind>" (the first word
+# of any form of the kind), a literal lower-case word, or DIGIT (a number). The text is cut
+# into words once, and each pattern is only tried where one of its first words stands: one
+# pass over the text instead of one regex scan per pattern.
+DIGIT = "#"
+STARTERS: dict[str, tuple[str, ...]] = {
     "weekday_date": ("kind:weekday",),
     "mdy": ("kind:month",),
-    "dmy": ("kind:month",),
-    "iso": ("-",),
+    "dmy": (DIGIT,),
+    "iso": (DIGIT,),
+    "numeric": (DIGIT,),
     "month_year": ("kind:month",),
-    "weekday": ("kind:weekday",),
+    "weekday": ("kind:modifier", "kind:weekday"),
     "deictic": ("kind:deictic",),
-    "unit_ref": ("week", "month", "quarter", "year"),
-    "sequel": ("kind:sequel",),
-    "stretch": ("kind:unit",),
+    "unit_ref": ("kind:modifier",),
+    "sequel": ("the",),
+    "stretch": ("the", "kind:stretch", "kind:number", DIGIT, "kind:unit"),
     "plural": ("kind:unit",),
-    "amount": ("kind:unit",),
-    "month": ("kind:month",),
-    "year": ("19", "20"),
-    "decade": ("0s",),
+    "amount": ("kind:number", DIGIT),
+    "month": ("kind:modifier", "kind:preposition"),
+    "year": ("kind:year_prefix", DIGIT),
+    "decade": ("the",),
     "day": ("on",),
     "every": ("kind:every",),
     "set": ("kind:set",),
     "reference": ("kind:reference",),
-    "quarter": ("kind:year_part",),
-    "period": ("quarter", "period"),
+    "quarter": ("the", DIGIT, "kind:modifier", "fiscal", "kind:ordinal", "kind:earlier_year"),
+    "period": ("the", "that", "this"),
     "year_ago": ("kind:earlier_year",),
-    "season": ("kind:season",),
-    "clock": ("kind:meridiem", "kind:clock"),
+    "season": ("kind:preposition", "kind:modifier", "the", "kind:season"),
+    "clock": (DIGIT, "kind:clock"),
+    "month_of_year": ("kind:month",),
+    "spelled_year": ("the", "kind:century", "two"),
+    "month_spelled": ("kind:month",),
+    "holiday": ("kind:modifier", "kind:holiday"),
+    "the_year": ("the",),
+    "nearest": ("the",),
+    "edge_of": ("the",),
+    "edge": ("kind:boundary", "year"),
 }
+WORD = re.compile(r"\w+")
 
 
-def time_patterns(ctx: Context) -> list[TimePattern]:
-    return ctx.resource("time.patterns", lambda: build_patterns(time_words(ctx)))
+@dataclass(frozen=True)
+class Scanner:
+    """The patterns, and for each first word the patterns that can start with it."""
+
+    patterns: tuple[TimePattern, ...]
+    by_word: dict[str, tuple[int, ...]]
+
+    def matches(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """(pattern index, match) for every match of every pattern, as ``finditer`` line by
+        line would find them: expressions never run across a line break."""
+        next_start = [0] * len(self.patterns)
+        for line in LINE.finditer(text):
+            end = line.end()
+            for word in WORD.finditer(text, line.start(), end):
+                start = word.start()
+                key = DIGIT if word[0][0].isdigit() else word[0].lower()
+                for index in self.by_word.get(key, ()):
+                    if start < next_start[index]:
+                        continue
+                    match = self.patterns[index].regex.match(text, start, end)
+                    if match is not None:
+                        next_start[index] = max(match.end(), start + 1)
+                        yield index, match
 
 
-def build_patterns(words: TimeWords) -> list[TimePattern]:
+def time_patterns(ctx: Context) -> Scanner:
+    return ctx.resource("time.patterns", lambda: build_scanner(time_words(ctx)))
+
+
+def build_scanner(words: TimeWords) -> Scanner:
     sources = _sources(words)
-    return [
-        TimePattern(name, re.compile(sources[name]), parse, _needles(words, name))
+    patterns = tuple(
+        TimePattern(name, re.compile(sources[name]), parse, _starters(words, name))
         for name, parse in PARSERS.items()
-    ]
+    )
+    by_word: dict[str, list[int]] = {}
+    for index, pattern in enumerate(patterns):
+        for word in sorted(pattern.starters):
+            by_word.setdefault(word, []).append(index)
+    return Scanner(patterns, {word: tuple(indices) for word, indices in by_word.items()})
 
 
-def _needles(words: TimeWords, name: str) -> tuple[str, ...]:
-    needles: list[str] = []
-    for needle in NEEDLES.get(name, ()):
-        kind = needle.removeprefix("kind:")
-        needles.extend(words.needles(kind) if kind != needle else (needle,))  # type: ignore[arg-type]
-    return tuple(needles)
+def _starters(words: TimeWords, name: str) -> frozenset[str]:
+    starters: set[str] = set()
+    for starter in STARTERS[name]:
+        kind = starter.removeprefix("kind:")
+        starters.update(words.first_words(kind) if kind != starter else (starter,))  # type: ignore[arg-type]
+    return frozenset(starters)
 
 
 def _date_sources(words: TimeWords, tag: str = "") -> dict[str, str]:
@@ -323,7 +374,8 @@ def _sources(words: TimeWords) -> dict[str, str]:
         "month_year": f"{BOUNDARY}{month}\\s+{year}",
         "weekday": f"{BOUNDARY}(?:(?P<mod>{modifier})\\s+)?{weekday_full}{part}",
         "deictic": f"{BOUNDARY}(?P<deictic>{words.pattern('deictic')}){END}{part}",
-        "unit_ref": f"{BOUNDARY}(?P<mod>{modifier})\\s+(?P<unit>{calendar_units}){END}",
+        "unit_ref": f"{BOUNDARY}(?P<mod>{modifier})\\s+(?:fiscal\\s+)?"
+        f"(?P<unit>{calendar_units}){END}",
         "sequel": f"{BOUNDARY}(?:the|The)\\s+(?P<mod>{words.pattern('sequel')})\\s+"
         f"(?P<unit>{singular_units}){END}",
         "stretch": f"{BOUNDARY}(?P<the>(?:the|The)\\s+)?"
@@ -351,7 +403,10 @@ def _period_sources(words: TimeWords, year: str) -> dict[str, str]:
     the = "(?:(?P<the>the|The)\\s+)?"
     modifier = words.pattern("modifier")
     earlier = f"(?P<earlier>{words.pattern('earlier_year')})"
-    owner = f"(?:{year}\\s+|(?P<mod>{modifier})\\s+year['’]s\\s+)?"
+    owner = (
+        f"(?:{year}\\s+|(?P<mod>{modifier})\\s+year['’]s\\s+"
+        f"|(?P<ago>{words.pattern('earlier_year')})\\s+)?"
+    )
     fiscal = "(?:[Ff]iscal[\\s-]+)?"
     return {
         "quarter": f"{BOUNDARY}{the}{owner}{fiscal}(?P<ordinal>{words.pattern('ordinal')})"
@@ -367,7 +422,52 @@ def _period_sources(words: TimeWords, year: str) -> dict[str, str]:
         f"(?P<season>{words.pattern('season')}){END}(?:,?\\s+(?:of\\s+)?{year})?"
         f"(?!\\s+of\\s+(?!(?:19|20)\\d\\d))",
         "clock": _clock_source(words),
+        **_named_sources(words),
     }
+
+
+def _named_sources(words: TimeWords) -> dict[str, str]:
+    """Months of a named year, spelled years, holidays, "the year", "the end of 1990"."""
+    month = f"(?P<month>{words.pattern('month')}){END}"
+    year = f"(?P<year>(?:19|20)\\d\\d){END}"
+    boundary = words.pattern("boundary")
+    modifier = words.pattern("modifier")
+    return {
+        "month_of_year": f"{BOUNDARY}{month}\\s+(?P<mod>this|last|next)\\s+year{END}",
+        "spelled_year": f"{BOUNDARY}(?:(?P<the>the\\s+year)\\s+)?{_spelled_year(words)}",
+        "month_spelled": f"{BOUNDARY}{month}\\s+{_spelled_year(words)}",
+        "holiday": f"{BOUNDARY}(?:(?P<mod>{modifier})\\s+)?(?P<holiday>{words.pattern('holiday')})"
+        f"(?:\\s+(?P<week>week))?{END}",
+        "the_year": f"{BOUNDARY}(?:the|The)\\s+(?:(?:full|current|calendar)\\s+)?(?:fiscal\\s+)?"
+        f"year(?![\\w'’-]|\\s+(?:earlier|ago|before|after|two|nineteen|twenty)\\b)",
+        "nearest": f"{BOUNDARY}(?:the|The)\\s+(?P<unit>weekend|week){END}(?![-])",
+        "edge_of": f"{BOUNDARY}(?:the|The)\\s+(?P<edge>{boundary})\\s+of\\s+(?:{year}|"
+        f"the\\s+(?P<unit>year|month){END}|{month}(?:,?\\s+(?P<of>(?:19|20)\\d\\d){END})?)",
+        "edge": f"{BOUNDARY}(?:(?P<edge>{boundary})-(?:{year}|{month})"
+        f"|(?P<end>[Yy]ear(?:-|\\s+)end|[Yy]ear['’]s\\s+end){END})",
+    }
+
+
+def _spelled_year(words: TimeWords) -> str:
+    """ "nineteen ninety-six", "the year two thousand": a year in words (groups century,
+    rest, thousand and unit)."""
+
+    def forms(low: int, high: int, step: int = 1) -> str:
+        numbers = range(low, high + 1, step)
+        return "|".join(
+            f
+            for e in words.of("number")
+            if e.number in numbers and not e.article
+            for f in e.forms
+            if " " not in f
+        )
+
+    units, teens, tens = forms(1, 9), forms(10, 19), forms(20, 90, 10)
+    rest = f"(?:{tens})(?:[\\s-]+(?:{units}))?|{teens}|(?:oh|o)[\\s-]+(?:{units})"
+    return (
+        f"(?:(?P<century>{words.pattern('century')})[\\s-]+(?P<rest>{rest})"
+        f"|(?P<thousand>two\\s+thousand)(?:\\s+and\\s+(?P<unit>{units}))?)(?![\\w-])"
+    )
 
 
 def _clock_source(words: TimeWords) -> str:
@@ -389,19 +489,14 @@ def _number_source(words: TimeWords) -> str:
     return f"(?P<number>(?<![\\d.,]){DIGITS}|{word}(?:-{word})?)"
 
 
-def find_times(text: str, patterns: list[TimePattern], words: TimeWords) -> list[Found]:
+def find_times(text: str, scanner: Scanner, words: TimeWords) -> list[Found]:
     """Every time expression of the text, longest first where candidates overlap."""
     candidates: list[tuple[int, Found]] = []
     blocked = [m.span() for m in words.not_reference.finditer(text)]
-    lines = [(m.start(), m.end(), m[0].lower()) for m in LINE.finditer(text)]
-    for rank, each in enumerate(patterns):
-        for start, end, lowered in lines:
-            if not each.applies(lowered):
-                continue
-            for match in each.regex.finditer(text, start, end):
-                found = each.parse(match, words)
-                if found is not None and _plausible(text, found, blocked):
-                    candidates.append((rank, found))
+    for rank, match in scanner.matches(text):
+        found = scanner.patterns[rank].parse(match, words)
+        if found is not None and _plausible(text, found, blocked):
+            candidates.append((rank, found))
     candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
     kept: list[Found] = []
     for _, found in candidates:
@@ -666,9 +761,16 @@ def parse_quarter(match: re.Match[str], words: TimeWords) -> Found:
         "quarter",
         year=int(year) if year else None,
         period=f"{part.value}{min(number, part.number or 4)}",
-        years=words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0,
+        years=_quarter_years(match, words),
         explicit=match["mod"] is not None,
     )
+
+
+def _quarter_years(match: re.Match[str], words: TimeWords) -> int:
+    """Years from the anchor's: "next year's first quarter" +1, "the year-ago quarter" -1."""
+    if match["ago"]:
+        return -1
+    return words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0
 
 
 def parse_period(match: re.Match[str], words: TimeWords) -> Found | None:
@@ -757,6 +859,95 @@ def parse_reference(match: re.Match[str], words: TimeWords) -> Found:
     return Found(match.start(), match.end(), "reference", value=entry.value)
 
 
+def parse_month_of_year(match: re.Match[str], words: TimeWords) -> Found:
+    """ "January this year", "July last year": a month of a year named from the anchor."""
+    return Found(
+        *_span(match),
+        "month",
+        month=words.lookup("month", match["month"]).number,
+        explicit=True,
+        years=words.lookup("modifier", match["mod"]).number or 0,
+    )
+
+
+def spelled_year(match: re.Match[str], words: TimeWords) -> int | None:
+    """The year of a ``_spelled_year`` match: 1996 for "nineteen ninety-six"."""
+    if match["thousand"]:
+        return 2000 + (_amount(match["unit"], words) or 0 if match["unit"] else 0)
+    rest = re.sub(r"^oh?[\s-]+", "", match["rest"])
+    tail = _amount("-".join(rest.split()), words)
+    century = words.lookup("century", match["century"]).number
+    return None if tail is None or century is None else century * 100 + tail
+
+
+def parse_spelled_year(match: re.Match[str], words: TimeWords) -> Found | None:
+    if match["thousand"] and not match["the"]:
+        return None  # "two thousand" alone is a number
+    year = spelled_year(match, words)
+    return Found(*_span(match), "year", year=year) if year else None
+
+
+def parse_month_spelled(match: re.Match[str], words: TimeWords) -> Found | None:
+    year = spelled_year(match, words)
+    if year is None or match["thousand"]:
+        return None
+    return _calendar(words, match.start(), match.end(), match["month"], None, str(year))
+
+
+def parse_holiday(match: re.Match[str], words: TimeWords) -> Found:
+    """ "Thanksgiving Day", "last Christmas", "Easter week": a holiday, by tense like a
+    weekday ("this Christmas" is the anchor's year's)."""
+    direction = words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0
+    return Found(
+        *_span(match),
+        "holiday",
+        value=words.lookup("holiday", match["holiday"]).value,
+        unit="week" if match["week"] else None,
+        direction=direction,
+        explicit=match["mod"] is not None,
+    )
+
+
+# After "the year": the year is a stretch ending on a date, "the year ended March 31".
+YEAR_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to)\b")
+
+
+def parse_the_year(match: re.Match[str], words: TimeWords) -> Found:
+    """ "the year", "the fiscal year", "the full year": the anchor's year; a duration when
+    it ends on a date ("for the year ended Sept. 30": P1Y, as TimeBank writes it)."""
+    if YEAR_ENDED.match(match.string, match.end()):
+        return Found(*_span(match), "duration", value="P1Y")
+    return Found(*_span(match), "unit_ref", amount=0, unit="year")
+
+
+def parse_nearest(match: re.Match[str], words: TimeWords) -> Found:
+    """ "the week", "over the weekend": the anchor's week; the weekend before it (after it,
+    when the sentence looks ahead)."""
+    return Found(*_span(match), "nearest", unit=match["unit"])
+
+
+def parse_edge_of(match: re.Match[str], words: TimeWords) -> Found:
+    """ "the end of 1990", "the beginning of October", "the end of the year": TimeBank gives
+    the value of the whole year or month."""
+    if match["year"]:
+        return Found(*_span(match), "year", year=int(match["year"]))
+    if match["unit"]:
+        return Found(*_span(match), "unit_ref", amount=0, unit=match["unit"])
+    month = words.lookup("month", match["month"]).number
+    if match["of"]:
+        return Found(*_span(match), "calendar", year=int(match["of"]), month=month)
+    return Found(*_span(match), "month", month=month)
+
+
+def parse_edge(match: re.Match[str], words: TimeWords) -> Found:
+    """ "mid-November", "late-1996", "year-end": the month or year it is part of."""
+    if match["end"]:
+        return Found(*_span(match), "unit_ref", amount=0, unit="year")
+    if match["year"]:
+        return Found(*_span(match), "year", year=int(match["year"]))
+    return Found(*_span(match), "month", month=words.lookup("month", match["month"]).number)
+
+
 PARSERS: dict[str, Parser] = {
     "weekday_date": parse_weekday_date,
     "mdy": parse_date,
@@ -783,6 +974,14 @@ PARSERS: dict[str, Parser] = {
     "year_ago": parse_year_ago,
     "season": parse_season,
     "clock": parse_clock,
+    "month_of_year": parse_month_of_year,
+    "spelled_year": parse_spelled_year,
+    "month_spelled": parse_month_spelled,
+    "holiday": parse_holiday,
+    "the_year": parse_the_year,
+    "nearest": parse_nearest,
+    "edge_of": parse_edge_of,
+    "edge": parse_edge,
 }
 
 
@@ -878,16 +1077,27 @@ class Tense:
 
     def direction(self, sentence: str, offset: int) -> int:
         """+1 when the nearest tense word to ``offset`` is a future one; else -1 (news: past)."""
-        markers = [(m.start(), 1) for m in self.future.finditer(sentence)]
+        return nearest_marker(self.markers(sentence), offset)
+
+    def markers(self, sentence: str) -> list[tuple[int, int]]:
+        """(offset, +1 future / -1 past) of the sentence's tense words."""
+        lowered = sentence.lower()
+        if len(lowered) != len(sentence):
+            lowered = sentence  # a letter whose lower case is longer: keep the offsets
+        markers = [(m.start(), 1) for m in self.future.finditer(lowered)]
         future = {start for start, _ in markers}
-        markers += [(m.start(), -1) for m in self.past.finditer(sentence)]
+        markers += [(m.start(), -1) for m in self.past.finditer(lowered)]
         # "expected to" is a future word, though "expected" ends like a past tense.
         markers += [
             (m.start(), -1) for m in PAST_SUFFIX.finditer(sentence) if m.start() not in future
         ]
-        if not markers:
-            return -1
-        return min(markers, key=lambda m: (abs(m[0] - offset), m[1]))[1]
+        return markers
+
+
+def nearest_marker(markers: list[tuple[int, int]], offset: int) -> int:
+    if not markers:
+        return -1
+    return min(markers, key=lambda m: (abs(m[0] - offset), m[1]))[1]
 
 
 def tense(ctx: Context) -> Tense:
@@ -899,12 +1109,14 @@ def tense(ctx: Context) -> Tense:
 
 
 def _marker_regex(words: TimeWords, kind: WordKind) -> re.Pattern[str]:
-    forms = sorted({f for e in words.of(kind) for f in e.forms}, key=len, reverse=True)
-    parts = [
-        (BOUNDARY if f[:1].isalnum() else "") + r"\s+".join(map(re.escape, f.split())) + END
-        for f in forms
-    ]
-    return re.compile("|".join(parts), re.IGNORECASE)
+    """The kind's forms, lower-case, for a lower-cased sentence (faster than IGNORECASE)."""
+    forms = sorted({f.lower() for e in words.of(kind) for f in e.forms}, key=len, reverse=True)
+    parts = [r"\s+".join(map(re.escape, f.split())) for f in forms]
+    words_first = "|".join(p for p, f in zip(parts, forms, strict=True) if f[:1].isalnum())
+    others = "|".join(p for p, f in zip(parts, forms, strict=True) if not f[:1].isalnum())
+    return re.compile(
+        f"{BOUNDARY}(?:{words_first}){END}" + (f"|(?:{others}){END}" if others else "")
+    )
 
 
 # --- resolving: each expression against the anchor -------------------------------------------
@@ -1048,6 +1260,10 @@ def unresolved(found: Found) -> str:
         return f"XXXX-WXX-{found.weekday}"
     if found.kind == "month":
         return _iso(None, found.month or 0, None)
+    if found.kind == "holiday":
+        rule = HOLIDAY_RULE.fullmatch(found.value or "")
+        fixed = rule is not None and rule["month"] and not rule["shift"]
+        return f"XXXX-{rule['month']}-{rule['day']}" if rule and fixed else "XXXX-XX-XX"
     return UNRESOLVED_UNITS.get(found.unit or "", "XXXX-XX-XX")
 
 
@@ -1069,7 +1285,86 @@ def relative_value(found: Found, anchor: date, direction: int) -> str:
         return month_near(anchor, found.month or 1, found, direction)
     if found.kind == "unit_ref":
         return calendar_unit(anchor, found.unit or "year", found.amount or 0)
+    if found.kind == "nearest":
+        return nearest_unit(anchor, found.unit or "week", direction)
+    if found.kind == "holiday":
+        return holiday_value(found, anchor, direction)
     return shifted(anchor, found)
+
+
+def nearest_unit(anchor: date, unit: str, direction: int) -> str:
+    """ "the week": the anchor's; "the weekend": the one before it, or after it ahead."""
+    if unit == "week":
+        return calendar_unit(anchor, "week", 0)
+    saturday = 6
+    if direction < 0:
+        day = anchor - timedelta(days=(anchor.isoweekday() - saturday) % 7)
+    else:
+        day = anchor + timedelta(days=(saturday - anchor.isoweekday()) % 7)
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}-WE"
+
+
+HOLIDAY_RULE = re.compile(
+    r"(?:(?P<easter>easter)|(?P<month>\d\d)-(?P<day>\d\d)|(?P<nth_month>\d\d)/(?P<nth>-?\d)"
+    r"/(?P<weekday>[1-7]))(?P<shift>[+-]\d+)?"
+)
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The day a holiday rule of ``time_words.yaml`` gives in ``year``."""
+    match = HOLIDAY_RULE.fullmatch(rule)
+    if match is None:
+        raise ValueError(f"holiday rule {rule!r}")
+    if match["easter"]:
+        day = easter(year)
+    elif match["month"]:
+        day = date(year, int(match["month"]), int(match["day"]))
+    else:
+        day = nth_weekday(year, int(match["nth_month"]), int(match["nth"]), int(match["weekday"]))
+    return day + timedelta(days=int(match["shift"] or 0))
+
+
+def nth_weekday(year: int, month: int, nth: int, weekday: int) -> date:
+    """The ``nth`` ISO ``weekday`` of the month (-1: the last one)."""
+    if nth < 0:
+        last = date(year, month, monthrange(year, month)[1])
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_value(found: Found, anchor: date, direction: int) -> str:
+    """The holiday nearest the anchor the way the sentence looks: before it (on it) in the
+    past tense, after it ahead; "last"/"next" never on the anchor; "this" in its year."""
+    rule = found.value or "01-01"
+    days = [holiday_date(rule, year) for year in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if found.unit == "week":
+        # "Easter week": the holiday's week, counted from its Monday.
+        days = [d - timedelta(days=d.isoweekday() - 1) for d in days]
+    if found.explicit and found.direction == 0:
+        day = days[1]
+    elif (found.direction if found.explicit else direction) < 0:
+        day = max(d for d in days if d < anchor or (d == anchor and not found.explicit))
+    else:
+        day = min(d for d in days if d > anchor or (d == anchor and not found.explicit))
+    if found.unit == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    return day.isoformat()
 
 
 def weekday_near(anchor: date, weekday: int, found: Found, direction: int) -> date:
@@ -1085,10 +1380,16 @@ def weekday_near(anchor: date, weekday: int, found: Found, direction: int) -> da
     return anchor + timedelta(days=ahead or (7 if found.explicit and found.direction else 0))
 
 
+# A bare month this few months after the anchor's is the coming one (TimeBank's reading).
+MONTHS_AHEAD = 3
+
+
 def month_near(anchor: date, month: int, found: Found, direction: int) -> str:
     if found.explicit and found.direction == 0:
-        return f"{anchor.year:04d}-{month:02d}"  # "this October"
+        return f"{anchor.year + found.years:04d}-{month:02d}"  # "this October", "May last year"
     step = found.direction if found.explicit else direction
+    if not found.explicit and 0 < (month - anchor.month) % 12 <= MONTHS_AHEAD:
+        step = 1  # "in January" from November: the coming one, whatever the tense
     year = anchor.year
     if step < 0 and (month > anchor.month or (found.explicit and month == anchor.month)):
         year -= 1
@@ -1226,11 +1527,18 @@ def extract_times(article: Article, ctx: Context) -> Article:
 
 
 def _direction(article: Article, rules: Tense) -> Callable[[Found], int]:
+    """The tense at an expression, from its sentence's tense words (read once a sentence)."""
+    starts = [s.start for s in article.sentences]
+    markers: dict[int, list[tuple[int, int]]] = {}
+
     def direction(found: Found) -> int:
-        sentence = next((s for s in article.sentences if s.start <= found.start < s.end), None)
-        start = sentence.start if sentence else 0
-        text = sentence.text if sentence else article.text
-        return rules.direction(text, found.start - start)
+        index = bisect_right(starts, found.start) - 1
+        sentence = article.sentences[index] if index >= 0 else None
+        if sentence is None or found.start >= sentence.end:
+            return rules.direction(article.text, found.start)
+        if index not in markers:
+            markers[index] = rules.markers(sentence.text)
+        return nearest_marker(markers[index], found.start - sentence.start)
 
     return direction
 
