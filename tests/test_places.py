@@ -221,3 +221,51 @@ def test_name_inside_a_longer_name_is_read_whole(run: Run) -> None:
     assert [(p.text, p.feature, p.country) for p in article.places] == [
         ("New Mexico", "region", "USA")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mary Smith, 55, of Tacoma, Washington, was arrested.",
+        "Tech jobs moved from states such as California or Washington.",
+        "Fires burned in central Washington.",
+    ],
+)
+def test_washington_is_the_state_where_the_text_says_so(run: Run, text: str) -> None:
+    washington = place(run(text), "Washington")
+    assert (washington.feature, washington.country) == ("region", "USA")
+    assert washington.lat == pytest.approx(47.3, abs=1.0)
+
+
+def test_washington_alone_is_the_capital(run: Run) -> None:
+    washington = place(run("The talks were held in Washington."), "Washington")
+    assert washington.feature == "city"
+    assert washington.lat == pytest.approx(38.9, abs=0.1)
+
+
+def test_washington_dc_is_one_place(run: Run) -> None:
+    article = run("She moved to Washington, D.C., last year.")
+    assert [p.text for p in article.places] == ["Washington, D.C."]
+
+
+def test_state_abbreviation_after_a_city(run: Run) -> None:
+    article = run("A fire broke out in Fresno, Calif. on Monday.")
+    fresno, state = place(article, "Fresno"), place(article, "Calif.")
+    assert (fresno.admin1, state.name, state.feature) == ("California", "California", "region")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("A crowd gathered at Barclays Center in Brooklyn.", "Barclays Center", "New York"),
+        ("Police closed Royal Street in New Orleans.", "Royal Street", "Louisiana"),
+        ("He was taken to Colchester General Hospital.", "Colchester General Hospital", "England"),
+    ],
+)
+def test_landmark_takes_the_point_of_the_place_it_lies_in(
+    run: Run, text: str, name: str, admin1: str
+) -> None:
+    landmark = place(run(text), name)
+    assert landmark.admin1 == admin1
+    assert landmark.lat is not None
+    assert landmark.feature in ("street", "building")

@@ -53,21 +53,38 @@ CAPITAL_POPULATION = 500_000
 KB_PLACE_POPULATION = {"continent": 500_000_000, "sea": 1_000_000, "region": 1_000_000}
 
 
-PlaceWordRole = Literal["locative", "division", "title", "speech", "common", "not_place"]
+PlaceWordRole = Literal[
+    "locative",
+    "division",
+    "title",
+    "speech",
+    "common",
+    "not_place",
+    "head",
+    "prefix",
+    "abbreviation",
+]
 
 
 class PlaceWordEntry(BaseModel):
-    """A word the places stage reads around a name (``place_words.yaml``)."""
+    """A word the places stage reads around a name (``place_words.yaml``).
+
+    ``feature``: for a ``head`` or ``prefix`` word, the feature of the place it names
+    ("Royal Street": street); ``means``: for an ``abbreviation``, the region it stands for
+    ("Calif.": California).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     word: str
     role: PlaceWordRole
+    feature: str | None = None
+    means: str | None = None
 
 
 @dataclass(frozen=True)
 class PlaceWords:
-    """The words of ``place_words.yaml`` by role, lower case."""
+    """The words of ``place_words.yaml`` by role, lower case; abbreviations as written."""
 
     locative: frozenset[str]
     division: frozenset[str]
@@ -75,6 +92,9 @@ class PlaceWords:
     speech: frozenset[str]
     common: frozenset[str]
     not_place: frozenset[str]
+    heads: dict[str, str] = field(default_factory=dict)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dirs: Iterable[Path] = ()) -> PlaceWords:
@@ -88,8 +108,21 @@ class PlaceWords:
         def of(role: str) -> frozenset[str]:
             return frozenset(e.word.lower() for e in entries if e.role == role)
 
-        roles = ("locative", "division", "title", "speech", "common", "not_place")
-        return cls(*(of(role) for role in roles))
+        def features(role: str) -> dict[str, str]:
+            return {e.word.lower(): e.feature or "landmark" for e in entries if e.role == role}
+
+        abbreviations = {e.word: e.means for e in entries if e.role == "abbreviation" and e.means}
+        return cls(
+            locative=of("locative"),
+            division=of("division"),
+            title=of("title"),
+            speech=of("speech"),
+            common=of("common"),
+            not_place=of("not_place"),
+            heads=features("head"),
+            prefixes=features("prefix"),
+            abbreviations=abbreviations,
+        )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,15 @@ Two sources of names:
    after a title ("Mr Nelson"), before a speech verb ("Nelson said") or that ends a longer
    name elsewhere in the article ("Horatio Nelson") is a person's.
 
+3. landmarks GeoNames does not list: a name ending in a head word of ``place_words.yaml``
+   ("Royal Street", "Manila Cathedral", "Orange County") or opening with a prefix ("Lake
+   Manassas"). A landmark takes the point of the place named in it ("Manila"), else of the
+   place right after it ("Barclays Center in Brooklyn"), else of the dateline's city, else of
+   the city the article names most often, else none;
+4. region abbreviations after a name and a comma or bracket ("Fresno, Calif.").
+
+A capital or country that shares its name with a region is the region where the text says so:
+"Tacoma, Washington", "Washington state", "central Washington", "California or Washington".
 A gazetteer name with several places is resolved by :func:`sitrep.gazetteer.best`: population,
 the countries and regions the article names, a region or country written after it ("Portland,
 Oregon"), and "region"/"province" after it. Demonyms ("Ukrainian") are never places. Each
@@ -20,6 +29,7 @@ acts as a government ("by Kyiv", "South Korea raises alarm"), else ``location``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -35,7 +45,7 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import Reader, acts, reader_for
 from sitrep.stages.language import knowledge_base
 
-VERSION = "places.v2"
+VERSION = "places.v3"
 # "eastern Ukraine": the direction words that make a country name a region of it.
 DIRECTIONS = (
     "northern",
@@ -53,6 +63,11 @@ DIRECTIONS = (
     "south-western",
 )
 PlaceRole = Literal["location", "dateline", "actor"]
+# A place named inside a landmark's name ("Colchester General Hospital") is read as the
+# landmark's town when the article names its country or it has at least this many people.
+KNOWN_POPULATION = 50_000
+# Words between a landmark and the place it lies in: 'Barclays Center in Brooklyn'.
+LANDMARK_JOINTS = (",", "in", "at", "near", "of")
 # Characters of a token that may be part of a name besides letters: "St.", "D'Aunoy".
 NAME_PUNCTUATION = str.maketrans("", "", ".'’")
 
@@ -77,8 +92,9 @@ def tools(ctx: Context) -> Tools:
 
 def find_places(article: Article, ctx: Context) -> Article:
     reader = reader_for(article, ctx)
-    known = list(_kb_places(article, reader))
-    found = known + list(_gazetteer_places(article, reader, tools(ctx), known))
+    kit = tools(ctx)
+    known = list(_kb_places(article, reader, kit))
+    found = known + list(_gazetteer_places(article, reader, kit, known))
     places = sorted(found, key=lambda p: p.start)
     article.places = [place.model_copy(update={"id": f"p{n}"}) for n, place in enumerate(places, 1)]
     return article
@@ -87,7 +103,7 @@ def find_places(article: Article, ctx: Context) -> Article:
 # --- names of the knowledge base ------------------------------------------------------------
 
 
-def _kb_places(article: Article, reader: Reader) -> Iterable[Place]:
+def _kb_places(article: Article, reader: Reader, tools: Tools) -> Iterable[Place]:
     for ent in reader.doc.ents:
         if ent.label_ not in ("GPE", "LOC"):
             continue
@@ -97,6 +113,10 @@ def _kb_places(article: Article, reader: Reader) -> Iterable[Place]:
             yield _region(article, reader.kb, ent, region, key)
             continue
         if _is_modifier(article, ent) or _in_longer_name(reader.doc, ent):
+            continue
+        state = _homonym_region(reader.doc, ent, tools) if kind != "place" else None
+        if state is not None:
+            yield _region_place(article, ent, state)
             continue
         place = _entity_place(article, reader.kb, ent, kind, key)
         if place is not None:
@@ -125,6 +145,54 @@ def _in_longer_name(doc: Doc, ent: Span) -> bool:
         token is not None and not token.ent_type_ and _is_name_token(token)
         for token in (before, after)
     )
+
+
+def _homonym_region(doc: Doc, ent: Span, tools: Tools) -> GazetteerEntry | None:
+    """The region of another country that a capital's or country's name names where the text
+    says so: 'Tacoma, Washington', 'Washington state', 'central Washington', 'California or
+    Washington'."""
+    regions = _regions(tools, ent.text)
+    if not regions:
+        return None
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    of_state = before == "of" and ent.start > 1 and doc[ent.start - 2].lower_ == "state"
+    if after == "state" or of_state or before in DIRECTIONS:
+        return regions[0]
+    for region in regions:
+        if _city_before(doc, ent.start, region, tools) or _listed_with(doc, ent, region, tools):
+            return region
+    return None
+
+
+def _city_before(doc: Doc, start: int, region: GazetteerEntry, tools: Tools) -> bool:
+    """'Tacoma, Washington': a city of the region right before the name and a comma."""
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    first = start - 2
+    while first > 0 and _is_name_token(doc[first - 1]) and start - first < 4:
+        first -= 1
+    name = _lookup_name(doc[first : start - 1].text)
+    return any(e.admin1 == region.name for e in tools.gazetteer.lookup(name))
+
+
+def _listed_with(doc: Doc, ent: Span, region: GazetteerEntry, tools: Tools) -> bool:
+    """'California or Washington', 'Washington and Oregon': beside another region of its country."""
+    beside = [(ent.start - 1, ent.start - 2), (ent.end, ent.end + 1)]
+    for joint, other in beside:
+        if not (0 <= joint < len(doc) and 0 <= other < len(doc)):
+            continue
+        if doc[joint].lower_ in (",", "or", "and") and _is_name_token(doc[other]):
+            entries = _regions(tools, doc[other].text)
+            if any(e.country == region.country and e is not region for e in entries):
+                return True
+    return False
+
+
+def _region_place(article: Article, ent: Span, region: GazetteerEntry) -> Place:
+    place = _place(ent, region.name, region.country, "region", region.lat, region.lon)
+    role = _section_role(article, ent.start_char)
+    return place.model_copy(update={"kb_id": region.id, "role": role})
 
 
 def _region_start(reader: Reader, ent: Span) -> int | None:
@@ -229,6 +297,8 @@ class Candidate:
     name: str
     entries: tuple[GazetteerEntry, ...]
     division: bool = False
+    # A street, building or natural feature GeoNames does not list: its feature.
+    landmark: str | None = None
 
     @property
     def unambiguous(self) -> GazetteerEntry | None:
@@ -244,10 +314,18 @@ def _gazetteer_places(
     people = _surnames(doc, runs, tools.gazetteer)
     candidates = [c for run in runs if (c := _candidate(doc, run, tools, people)) is not None]
     hints = _hints(reader, known, candidates)
+    found = list(known)
     for candidate in candidates:
+        if candidate.landmark is not None:
+            continue
         entry = best(candidate.entries, candidate.name, _local(doc, candidate, tools, hints))
         if entry is not None:
-            yield _gazetteer_place(article, candidate, entry)
+            found.append(_gazetteer_place(article, candidate, entry))
+            yield found[-1]
+    located = sorted((p for p in found if p.lat is not None), key=_start)
+    for candidate in candidates:
+        if candidate.landmark is not None:
+            yield _landmark(article, candidate, _within(doc, candidate, tools, hints, located))
 
 
 def _taken(doc: Doc, known: list[Place]) -> set[int]:
@@ -314,9 +392,11 @@ def _candidate(
     name = _lookup_name(doc[start:end].text)
     if name.lower() in tools.words.not_place:
         return None
+    if name in tools.words.abbreviations:
+        return _abbreviation(doc, run, name, tools)
     entries = tuple(tools.gazetteer.lookup(name))
     if not entries:
-        return None
+        return _landmark_candidate(doc, run, name, tools.words)
     division = end < len(doc) and doc[end].lower_ in tools.words.division
     if division and any(e.feature == "region" for e in entries):
         return Candidate(start, end + 1, name, entries, division=True)
@@ -364,6 +444,110 @@ def _after_locative(doc: Doc, index: int, words: PlaceWords) -> bool:
     return index > 0 and doc[index - 1].lower_ in words.locative
 
 
+def _abbreviation(doc: Doc, run: tuple[int, int], name: str, tools: Tools) -> Candidate | None:
+    """A region's abbreviation after a name and a comma or bracket: 'Fresno, Calif.'."""
+    start, end = run
+    if not _after_separator(doc, start):
+        return None
+    entries = tuple(_regions(tools, name))
+    return Candidate(start, end, entries[0].name, entries) if entries else None
+
+
+def _regions(tools: Tools, name: str) -> list[GazetteerEntry]:
+    """The first-order regions an abbreviation ('Calif.') or a name stands for."""
+    full = tools.words.abbreviations.get(name, name)
+    return [e for e in tools.gazetteer.lookup(full) if e.feature == "region"]
+
+
+def _after_separator(doc: Doc, start: int) -> bool:
+    """A comma or an opening bracket right after a name: 'Fresno, ', 'Walker County ('."""
+    return start > 1 and doc[start - 1].text in (",", "(") and _is_name_token(doc[start - 2])
+
+
+def _landmark_candidate(
+    doc: Doc, run: tuple[int, int], name: str, words: PlaceWords
+) -> Candidate | None:
+    """A name of two words or more that ends in a head word ('Royal Street') or starts with a
+    prefix ('Lake Manassas'): a place GeoNames does not list."""
+    start, end = run
+    if end - start < 2:
+        return None
+    feature = words.heads.get(doc[end - 1].lower_.rstrip("."))
+    feature = feature or words.prefixes.get(doc[start].lower_)
+    if feature is None or doc[start].lower_ in words.heads:
+        return None
+    return Candidate(start, end, name, (), landmark=feature)
+
+
+def _within(
+    doc: Doc, candidate: Candidate, tools: Tools, hints: Hints, located: list[Place]
+) -> Place | GazetteerEntry | None:
+    """The place a landmark lies in: one named in it ('Manila Cathedral'), right after it
+    ('Barclays Center in Brooklyn', 'Royal Street, New Orleans'), else the nearest city the
+    article names before it, else the first after it."""
+    inner = _inner_place(doc, candidate, tools, hints)
+    if inner is not None:
+        return inner
+    end = doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+    nxt = next((p for p in located if p.start > end), None)
+    joined = candidate.end + 1 < len(doc) and doc[candidate.end].lower_ in LANDMARK_JOINTS
+    if nxt is not None and joined and nxt.start == doc[candidate.end + 1].idx:
+        return nxt
+    return _focus(located)
+
+
+def _focus(located: list[Place]) -> Place | None:
+    """The city of the article's dateline, else the city it names most often (the first of
+    those named as often); None when it names none."""
+    cities = [p for p in located if p.feature in ("city", "town")]
+    dateline = next((p for p in cities if p.role == "dateline"), None)
+    if dateline is not None:
+        return dateline
+    counts = Counter(p.kb_id for p in cities)
+    return max(cities, key=lambda p: counts[p.kb_id], default=None)
+
+
+def _inner_place(
+    doc: Doc, candidate: Candidate, tools: Tools, hints: Hints
+) -> GazetteerEntry | None:
+    """A known place whose name opens the landmark's ('Colchester General Hospital')."""
+    for stop in range(candidate.end - 1, candidate.start, -1):
+        name = _lookup_name(doc[candidate.start : stop].text)
+        entries = [
+            e
+            for e in tools.gazetteer.lookup(name)
+            if fold(e.name) == fold(name)
+            and (e.country in hints.countries or e.population >= KNOWN_POPULATION)
+        ]
+        if entries:
+            return best(entries, name, hints)
+    return None
+
+
+def _landmark(
+    article: Article, candidate: Candidate, within: Place | GazetteerEntry | None
+) -> Place:
+    doc = article.doc
+    start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+    return Place(
+        id="",
+        start=start,
+        end=end,
+        text=article.text[start:end],
+        name=article.text[start:end],
+        country=within.country if within else None,
+        admin1=within.admin1 if within else None,
+        feature=candidate.landmark,
+        lat=within.lat if within else None,
+        lon=within.lon if within else None,
+        role=_section_role(article, start),
+    )
+
+
+def _start(place: Place) -> int:
+    return place.start
+
+
 # --- context for disambiguation ------------------------------------------------------------
 
 
@@ -387,7 +571,7 @@ def _hints(reader: Reader, known: list[Place], candidates: list[Candidate]) -> H
 
 def _local(doc: Doc, candidate: Candidate, tools: Tools, hints: Hints) -> Hints:
     """``hints`` with what is written right after the name: ', Oregon', ' region'."""
-    qualifier = _qualifier(doc, candidate.end, tools.gazetteer)
+    qualifier = _qualifier(doc, candidate.end, tools.gazetteer, tools.words)
     if not qualifier and not candidate.division:
         return hints
     countries = frozenset(e.country for e in qualifier if e.feature == "country" and e.country)
@@ -395,7 +579,7 @@ def _local(doc: Doc, candidate: Candidate, tools: Tools, hints: Hints) -> Hints:
     return Hints(hints.countries, hints.regions, countries, regions, candidate.division)
 
 
-def _qualifier(doc: Doc, end: int, gaz: Gazetteer) -> list[GazetteerEntry]:
+def _qualifier(doc: Doc, end: int, gaz: Gazetteer, words: PlaceWords) -> list[GazetteerEntry]:
     """Countries and regions named after a comma: 'Portland, Oregon'."""
     if end + 1 >= len(doc) or doc[end].text != ",":
         return []
@@ -403,6 +587,7 @@ def _qualifier(doc: Doc, end: int, gaz: Gazetteer) -> list[GazetteerEntry]:
     while stop < len(doc) and _is_name_token(doc[stop]) and stop - end <= 4:
         stop += 1
     name = _lookup_name(doc[end + 1 : stop].text)
+    name = words.abbreviations.get(name, name)
     return [e for e in gaz.lookup(name) if e.feature in ("country", "region")]
 
 
