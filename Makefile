@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= sitrep.db
 
-.PHONY: venv demo test lint typecheck unit bench clean
+.PHONY: venv demo test lint typecheck unit bench model clean
 
 $(BIN)/sitrep: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: lint typecheck unit
 
 bench: venv
 	$(BIN)/python -m sitrep.bench examples
+
+# sitrep's own English pipeline from UD EWT, GUM and Universal NER in ../shared (hours on a CPU).
+model: venv
+	$(BIN)/sitrep train backbone --shared ../shared --output build/backbone/model
 
 clean:
 	rm -rf $(VENV) $(DB) .mypy_cache .ruff_cache .pytest_cache

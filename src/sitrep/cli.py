@@ -7,6 +7,7 @@ error. Exit status 1 when an input failed or a command could not run, 2 for bad 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ app = typer.Typer(
 )
 eval_app = typer.Typer(help="Evaluate sitrep against annotated samples.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(help="Train sitrep's own models.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
 
 
 class ExtractFormat(StrEnum):
@@ -452,6 +455,73 @@ def eval_events(
     run_evaluation(
         "cameo", "evaluate_cameo_classes", conflibert, Options(backend=backend), split=split
     )
+
+
+@eval_app.command("backbone")
+def eval_backbone(
+    model: Annotated[
+        str, typer.Argument(help="'rules', an installed spaCy pipeline or a model folder.")
+    ] = "rules",
+    shared: Annotated[Path, typer.Option("--shared", help="The shared data folder.")] = Path(
+        "../shared"
+    ),
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Where the converted treebanks are cached.")
+    ] = Path("build/backbone/corpus"),
+    no_kb_ruler: Annotated[
+        bool, typer.Option("--no-kb-ruler", help="Score the model without the KB ruler.")
+    ] = False,
+) -> None:
+    """Tagging, parsing, sentence and NER scores of a backend on EWT and GUM test."""
+    from sitrep.backbone.evaluate import evaluate_backbone
+
+    with reported_errors():
+        report = evaluate_backbone(
+            model,
+            shared_dir=shared,
+            options=Options(backend=model),
+            corpus_dir=corpus,
+            kb_ruler=not no_kb_ruler,
+        )
+        typer.echo(report.render())
+
+
+@train_app.command("backbone")
+def train_backbone_command(
+    output: Annotated[Path, typer.Option("--output", help="The model folder to write.")] = Path(
+        "build/backbone/model"
+    ),
+    shared: Annotated[Path, typer.Option("--shared", help="The shared data folder.")] = Path(
+        "../shared"
+    ),
+    config: Annotated[
+        Path | None, typer.Option("--config", help="A spaCy config instead of the shipped one.")
+    ] = None,
+    max_steps: Annotated[
+        int | None, typer.Option("--max-steps", help="Stop after N steps.")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    gpu: Annotated[int, typer.Option("--gpu", help="GPU id; -1 for the CPU.")] = -1,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log training.")] = False,
+) -> None:
+    """Train sitrep's English pipeline from UD EWT, Universal NER and GUM (../shared)."""
+    from sitrep.backbone.train import train_backbone
+
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    with reported_errors():
+        result = train_backbone(
+            output,
+            shared_dir=shared,
+            config_path=config,
+            max_steps=max_steps,
+            seed=seed,
+            gpu_id=gpu,
+        )
+        typer.echo(
+            f"{result.model_dir}: {result.steps} steps in {result.seconds:.0f} s, "
+            f"{result.size_bytes / 1e6:.1f} MB; model card {result.model_dir / 'README.md'}"
+        )
 
 
 def run_evaluation(module: str, function: str, *args: Any, **kwargs: Any) -> None:
