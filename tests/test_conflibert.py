@@ -37,8 +37,8 @@ agreed O
 """
 
 # Floors of the measure on the shared train split; raise them as sitrep improves.
-SOURCE_OVERLAP_F1 = 0.30
-TARGET_OVERLAP_F1 = 0.19
+SOURCE_OVERLAP_F1 = 0.67
+TARGET_OVERLAP_F1 = 0.42
 COUNTRY_ACCURACY = 0.90
 
 

@@ -260,7 +260,7 @@ def test_relative_clause_pronoun_is_source() -> None:
     "paragraph",
     [
         '"We are fighting for our homes," Varga said.',
-        "Freedonia sent soldiers to fight alongside Sylvania.",
+        "Freedonia had soldiers ready to fight alongside Sylvania.",
         "Varga spoke of attacking nobody.",
         "Their advance stalled after a series of high-profile visits.",
         "The ships carried oil worth billions of pounds.",
@@ -269,6 +269,12 @@ def test_relative_clause_pronoun_is_source() -> None:
 )
 def test_no_event(paragraph: str) -> None:
     assert events_of(build(paragraph)) == []
+
+
+def test_an_infinitive_is_not_an_event_but_sending_troops_is() -> None:
+    event = only(events_of(build("Freedonia sent soldiers to fight alongside Sylvania.")))
+    assert (event.verb_class, event.cameo, event.plover) == ("mobilize", "154", "MOBILIZE")
+    assert event.trigger.text == "sent soldiers"
 
 
 def test_gerund_after_of_is_not_an_event() -> None:
@@ -521,3 +527,53 @@ def test_quoted_dismissal_after_a_denial_is_the_same_event() -> None:
 
 
 ACCUSATION_TEXT = "Varga accused Freedonia of lying."
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "cameo", "target"),
+    [
+        ("Freedonia expressed condolences to Sylvania.", "018", "sylvania"),
+        ("Freedonia declined to comment on the report.", "011", None),
+        ("Freedonia asked Sylvania for help.", "020", "sylvania"),
+        ("Freedonia agreed to hold elections.", "030", None),
+        ("Freedonia signed a peace agreement with Sylvania.", "057", "sylvania"),
+        ("Freedonia apologised to Sylvania.", "055", "sylvania"),
+        ("Freedonia provided Sylvania with $40 million in aid.", "070", "sylvania"),
+        ("Freedonia lifted sanctions on Sylvania.", "085", "sylvania"),
+        ("Freedonia freed Petrov.", "0841", "petrov"),
+        ("Freedonia investigated Petrov.", "090", "petrov"),
+        ("Freedonia demanded compensation from Sylvania.", "100", "sylvania"),
+        ("Freedonia rejected accusations by Sylvania.", "016", "sylvania"),
+        ("Freedonia cut diplomatic ties with Sylvania.", "161", "sylvania"),
+        ("Freedonia arrested Petrov.", "173", "petrov"),
+        ("Sylvanian forces killed Petrov.", "1823", "petrov"),
+        ("Sylvanian forces carried out an air raid on Freedonia.", "190", "freedonia"),
+    ],
+)
+def test_cameo_verb_classes(paragraph: str, cameo: str, target: str | None) -> None:
+    event = only(events_of(build(paragraph)))
+    assert (event.cameo, event.target_actor_id) == (cameo, target)
+    assert event.source_actor_id is not None
+
+
+def test_a_negated_verb_is_not_an_event() -> None:
+    assert events_of(build("Freedonia did not attack Sylvania.")) == []
+    assert events_of(build("Freedonia won't lift sanctions on Sylvania.")) == []
+
+
+def test_a_passive_without_agent_has_its_subject_as_target() -> None:
+    event = only(events_of(build("Petrov was arrested in Zenda.")))
+    assert (event.source_actor_id, event.target_actor_id) == (None, "petrov")
+
+
+def test_an_event_without_a_known_actor_is_not_recorded() -> None:
+    assert events_of(build("Petrov said three soldiers were killed in Zenda.")) == []
+
+
+def test_the_speaker_is_not_the_subject_of_a_reported_clause() -> None:
+    event = only(events_of(build("Petrov said rebels attacked Sylvania.")))
+    assert (event.source_actor_id, event.target_actor_id) == (None, "sylvania")
+    event = only(events_of(build("Freedonia said it had attacked Sylvania.")))
+    assert event.source_actor_id == "freedonia"
+    event = only(events_of(build("Petrov said the talks failed and appealed to Sylvania.")))
+    assert event.source_actor_id == "petrov"

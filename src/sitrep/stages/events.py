@@ -8,7 +8,11 @@ actors around a trigger with a few positional rules:
   not inside a prepositional phrase, not the object of an earlier verb, and not quoted. A
   participial clause (", claiming another village") or a coordinated verb ("... and
   appealed") thus falls back to the main clause's subject;
-- a passive ("a claim dismissed by the Kremlin") takes its by-agent as the source;
+- a passive ("a claim dismissed by the Kremlin") takes its by-agent as the source; without
+  one ("Petrov was detained") the source is unknown and the actor just before is the target;
+- a subject before a reporting verb or a subordinator is not the subject of a trigger after
+  it ("Seoul said three people were killed", "after rebels attacked"), unless a pronoun takes
+  it up ("Russia said it had expelled ...") or the trigger is coordinated ("... and called on");
 - the target is the first actor mention after the trigger, before the clause or the next
   trigger ends its reach: not quoted, not a place named after a locative preposition, not
   the source or the source's own country. A rejection of "the accusation" targets whoever
@@ -21,7 +25,9 @@ Events are read from paragraph sentences only, never from inside quotations (the
 '"we are fighting"' is not the author's actor), from infinitives ("to fight"), from gerunds
 that are another verb's complement ("accused X of sending", "denies seeking") or modify a
 noun ("a resolution criticising"), or from nouns ("a drone strike", "its next meeting").
-A quotation that dismisses something ("fake news") is an event of its speaker.
+A quotation that dismisses something ("fake news") is an event of its speaker. A negated verb
+("did not attack", "won't lift") is no event, and neither is a trigger with no known actor on
+either side: "three people were killed" records nothing rather than an event of no one.
 
 The lexicon is compiled once per pipeline (``ctx.resource``) into an index from a phrase's
 first word to its patterns, so matching a sentence costs one dictionary look-up per token.
@@ -32,7 +38,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -44,7 +50,7 @@ from sitrep.lookup import body_sentences, sentence_at
 from sitrep.records import Actor, Article, Event, Mention, Place, Quote, Sentence, Span
 from sitrep.registry import Context, Stage
 
-VERSION = "events.v2"
+VERSION = "events.v3"
 
 T = TypeVar("T")
 
@@ -93,10 +99,31 @@ SUBORDINATORS = word_set(
     "if whether that when while because although though as after before since unless"
 )
 HYPOTHETICAL = word_set("if whether unless")
+# Words that open a clause with a subject of its own: a subject before one of them is not the
+# subject of a trigger after it, unless a pronoun takes it up.
+CLAUSE_OPENERS = word_set(
+    "said says say told tells added adds stated reported reports after before since when "
+    "while because although though until unless whereas that"
+)
+SUBJECT_PRONOUNS = word_set("it he she they we i its his her their our my")
+# A verb right after one of these is coordinated with the main clause's verb.
+COORDINATORS = word_set("and but then")
+# Words between a clause opener and its subject that name no subject: "said on Friday it ...".
+CLAUSE_FILLERS = word_set(
+    "that on in at last late early earlier later yesterday today tonight this week month year "
+    "monday tuesday wednesday thursday friday saturday sunday morning evening night also , the "
+    "january february march april may june july august september october november december"
+)
+PERFECT = word_set("has have had having will would could may might must can shall should")
 # A target is not looked for past a relative clause ("actions that raise tensions across the
 # Taiwan Strait") or an infinitive ("urged Beijing to avoid ...").
 RELATIVES = word_set("that which who whom whose where")
 CLAUSE_PUNCTUATION = frozenset(",;:—–()")
+# Punctuation that ends the search for a verb's object ("sent $80 million in aid" goes on).
+OBJECT_STOPS = CLAUSE_PUNCTUATION | frozenset('"“”«»!?')
+# A verb after one of these (with at most one word between) is negated: "did not attack",
+# "has never been attacked", "won't lift". A negated verb is not an event.
+NEGATIONS = word_set("not never cannot no")
 # Mention kinds that name a country (or its capital) rather than a body within it.
 COUNTRY_KINDS = frozenset({"country", "capital"})
 PlaceSource = Literal["clause", "dateline", "none"]
@@ -116,6 +143,7 @@ class EventVerb(BaseModel):
     id: str
     verb_class: str | None = Field(default=None, alias="class")
     verbs: list[str]
+    forms: list[str] = Field(default_factory=list)
     objects: list[str] = Field(default_factory=list)
     window: int = Field(default=3, ge=1, le=10)
     nouns: list[str] = Field(default_factory=list)
@@ -138,6 +166,8 @@ class EventVerb(BaseModel):
 class Pattern:
     entry: EventVerb
     words: tuple[str, ...]
+    # The entry's uninflected forms ("strike", "strikes"): after a determiner, nouns.
+    bare: frozenset[str] = frozenset()
 
 
 class PhraseIndex(Generic[T]):
@@ -155,9 +185,12 @@ class PhraseIndex(Generic[T]):
 
     def at(self, words: Sequence[str], position: int) -> list[tuple[int, T]]:
         """(length, value) of every phrase that starts at ``words[position]``."""
+        found = self._index.get(words[position])
+        if not found:
+            return []
         return [
             (len(phrase), value)
-            for phrase, value in self._index.get(words[position], ())
+            for phrase, value in found
             if tuple(words[position : position + len(phrase)]) == phrase
         ]
 
@@ -167,10 +200,11 @@ class Lexicon:
     patterns: PhraseIndex[Pattern]
     quoted: PhraseIndex[Pattern]
     entries: tuple[EventVerb, ...]
+    openers: dict[str, str | None] = field(default_factory=dict)
 
     def claim_openers(self) -> dict[str, str | None]:
         """Verb classes that assert a claim, with the word their complement must open with."""
-        return {e.class_name: e.claim_opener for e in self.entries if e.claim}
+        return self.openers
 
 
 class Token(NamedTuple):
@@ -211,6 +245,7 @@ def event_lexicon(ctx: Context) -> Lexicon:
             patterns=PhraseIndex((p.words, p) for p in _verb_patterns(entries)),
             quoted=PhraseIndex(quoted),
             entries=tuple(entries),
+            openers={e.class_name: e.claim_opener for e in entries if e.claim},
         )
 
     return ctx.resource("events.lexicon", build)
@@ -218,12 +253,21 @@ def event_lexicon(ctx: Context) -> Lexicon:
 
 def _verb_patterns(entries: list[EventVerb]) -> list[Pattern]:
     return [
-        Pattern(entry, tuple(form.lower().split()))
+        Pattern(entry, tuple(form.lower().split()), _bare_forms(entry))
         for entry in entries
-        for lemma in entry.verbs
-        for form in sorted(verb_forms(lemma))
+        for form in sorted(_entry_forms(entry))
         if form not in entry.nouns
     ]
+
+
+def _bare_forms(entry: EventVerb) -> frozenset[str]:
+    heads = {lemma.split()[0].lower() for lemma in entry.verbs if lemma.split()}
+    return frozenset(heads | {head + "s" for head in heads})
+
+
+def _entry_forms(entry: EventVerb) -> set[str]:
+    """Inflected forms of the entry's lemmas, plus the forms it lists itself."""
+    return {form for lemma in entry.verbs for form in verb_forms(lemma)} | set(entry.forms)
 
 
 # --- text helpers, shared with the claims stage ---------------------------------------------
@@ -397,23 +441,28 @@ def clause_bounds(tokens: list[Token], first: int, last: int) -> tuple[int, int]
 
 def sentence_matches(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     words = [t.lower for t in tokens]
-    found = [
-        match
-        for index in range(len(tokens))
-        for _, pattern in lexicon.patterns.at(words, index)
-        if (match := _match_at(tokens, index, pattern)) is not None
-    ]
+    found: list[Match] = []
+    for index in range(len(tokens)):
+        candidates = lexicon.patterns.at(words, index)
+        if not candidates or _not_an_event(tokens, index):
+            continue
+        found.extend(
+            match
+            for _, pattern in candidates
+            if (match := _match_at(tokens, index, pattern)) is not None
+        )
     return _without_overlaps(found)
 
 
 def _match_at(tokens: list[Token], index: int, pattern: Pattern) -> Match | None:
-    if _looks_like_noun(tokens, index, pattern) or _not_an_event(tokens, index):
+    """A match of ``pattern`` at ``index``, which :func:`_not_an_event` has let through."""
+    if _looks_like_noun(tokens, index, pattern):
         return None
     verb_last = index + len(pattern.words) - 1
     if not pattern.entry.objects:
         return Match(pattern.entry, index, verb_last, verb_last)
     for offset in range(verb_last + 1, min(verb_last + 1 + pattern.entry.window, len(tokens))):
-        if not tokens[offset].is_word:
+        if tokens[offset].text in OBJECT_STOPS:
             return None
         if tokens[offset].lower in pattern.entry.objects:
             return Match(pattern.entry, index, verb_last, offset)
@@ -439,8 +488,7 @@ def _looks_like_noun(tokens: list[Token], index: int, pattern: Pattern) -> bool:
 def _bare_form_in_noun_phrase(tokens: list[Token], index: int, pattern: Pattern) -> bool:
     """An uninflected form after a determiner and modifiers is a noun: 'a drone strike',
     'the air attack'. Past forms ('the militia attacked') stay verbs."""
-    word = tokens[index].lower
-    if not any(word in (lemma.split()[0], lemma.split()[0] + "s") for lemma in pattern.entry.verbs):
+    if tokens[index].lower not in pattern.bare:
         return False
     for back in range(index - 1, max(index - 3, -1), -1):
         token = tokens[back]
@@ -458,10 +506,27 @@ def _not_an_event(tokens: list[Token], index: int) -> bool:
     before = tokens[index - 2].lower if index > 1 else ""
     if previous == "to" and before not in ASPECTUAL:
         return True
+    if _negated(tokens, index):
+        return True
     if word.endswith("ing") and index > 0 and not _opens_participle(previous):
         return True
-    start, _ = clause_bounds(tokens, index, index)
-    return any(t.lower in HYPOTHETICAL for t in tokens[start:index])
+    for back in range(index - 1, -1, -1):
+        if tokens[back].text in CLAUSE_PUNCTUATION:
+            return False
+        if tokens[back].lower in HYPOTHETICAL:
+            return True
+    return False
+
+
+def _negated(tokens: list[Token], index: int) -> bool:
+    """'did not attack', 'has never been attacked', "won't lift": a negation just before."""
+    for back in (index - 1, index - 2):
+        if back < 0 or not tokens[back].is_word:
+            return False
+        word = tokens[back].lower
+        if word in NEGATIONS or word.endswith(("n't", "n’t")):
+            return True
+    return False
 
 
 def _opens_participle(previous: str) -> bool:
@@ -534,6 +599,11 @@ def participants(scope: Scope, view: View, match: Match) -> Participants:
         index=scope.index,
         tokens=tokens,
     )
+    if agent is None and _passive(tokens, match.first):
+        # "three people were killed": the one acted on may stand before; the actor is unknown.
+        return Participants(None, _patient(scope, tokens, match.first))
+    if subject is not None and _subject_of_other_clause(tokens, subject, match.first):
+        subject = None
     if agent is None:
         target = target_after(scope, view, match, subject)
         return Participants(subject, target or claimant(scope, view, match, subject))
@@ -545,6 +615,58 @@ def participants(scope: Scope, view: View, match: Match) -> Participants:
     before = tokens[match.first - 1].end if match.first > 0 else -1
     target = next((m for m in scope.index.mentions if m.end == before), None)
     return Participants(agent, target or claimant(scope, view, match, agent))
+
+
+def _passive(tokens: list[Token], first: int) -> bool:
+    """'were killed', 'has been repeatedly hit': a participle after an auxiliary."""
+    if tokens[first].lower.endswith("ing"):
+        return False
+    return any(
+        back >= 0 and tokens[back].lower in AUXILIARIES and _adverbs_only(tokens, back + 1, first)
+        for back in (first - 1, first - 2)
+    )
+
+
+def _adverbs_only(tokens: list[Token], start: int, stop: int) -> bool:
+    return all(t.lower.endswith("ly") or t.lower in NEGATIONS for t in tokens[start:stop])
+
+
+def _patient(scope: Scope, tokens: list[Token], first: int) -> Mention | None:
+    """The actor a passive is about, standing right before its auxiliaries ('Petrov was
+    detained', 'Zenda has been shelled')."""
+    position = first - 1
+    while position >= 0 and (
+        tokens[position].lower in AUXILIARIES
+        or tokens[position].lower in PERFECT
+        or tokens[position].lower.endswith("ly")
+    ):
+        position -= 1
+    if position < 0 or position == first - 1:
+        return None
+    end = tokens[position].end
+    return next((m for m in scope.index.mentions_in(tokens[0].start, end) if m.end == end), None)
+
+
+def _subject_of_other_clause(tokens: list[Token], subject: Mention, first: int) -> bool:
+    """The mention is the subject of a clause the trigger is not in: 'Seoul said three people
+    were killed', 'Moscow turned east after Western countries cut ties'. A pronoun after the
+    reporting verb or subordinator keeps it ('Russia said it had expelled ...')."""
+    start = token_index(tokens, subject.end)
+    if first > 0 and tokens[first - 1].lower in COORDINATORS:
+        return False  # "said the launch violated ... and called on": the speaker's act
+    for position in range(start, first):
+        if tokens[position].lower in CLAUSE_OPENERS:
+            return not _pronoun_subject(tokens, position + 1, first)
+    return False
+
+
+def _pronoun_subject(tokens: list[Token], start: int, stop: int) -> bool:
+    for token in tokens[start:stop]:
+        if token.lower in SUBJECT_PRONOUNS:
+            return True
+        if not (token.lower in CLAUSE_FILLERS or token.text[:1].isdigit()):
+            return False
+    return True
 
 
 def target_after(scope: Scope, view: View, match: Match, source: Mention | None) -> Mention | None:
@@ -652,7 +774,7 @@ def claimant(scope: Scope, view: View, match: Match, source: Mention | None) -> 
         e
         for e in scope.article.events
         if e.trigger.start < trigger
-        and e.verb_class in scope.lexicon.claim_openers()
+        and _opens_claim(scope, e)
         and e.source_actor_id not in (None, source_actor)
     ]
     if earlier:
@@ -666,6 +788,20 @@ def claimant(scope: Scope, view: View, match: Match, source: Mention | None) -> 
         None,
     )
     return _mention_of(scope, speaker.speaker_actor_id) if speaker else None
+
+
+def _opens_claim(scope: Scope, event: Event) -> bool:
+    """The event asserts a claim: a claim verb class, followed by its opener when it needs one
+    ('was concerned that ...', not 'was concerned by the drills')."""
+    openers = scope.lexicon.claim_openers()
+    if event.verb_class not in openers:
+        return False
+    opener = openers[event.verb_class]
+    if opener is None:
+        return True
+    following = WORD.search(scope.article.text, event.trigger.end, event.end)
+    last = event.trigger.text.split()[-1].lower() if event.trigger.text.split() else ""
+    return opener in (last, following.group().lower() if following else None)
 
 
 def _spoken_by_other(quote: Quote, source: Mention | None) -> bool:
@@ -817,6 +953,8 @@ def sentence_events(scope: Scope, sentence: Sentence) -> None:
             match.entry.needs_target and found.target is None
         ):
             continue
+        if found.source is None and found.target is None:
+            continue  # "three people were killed": no known actor, nothing to record
         source = found.source.actor_id if found.source else None
         place = place_for(scope, view, match)
         if place is None and previous is not None and previous[0] == source:
