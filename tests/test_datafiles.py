@@ -60,3 +60,12 @@ def test_a_file_without_entries_is_refused(tmp_path: Path) -> None:
 )
 def test_verb_forms(lemma: str, expected: set[str]) -> None:
     assert verb_forms(lemma) == expected
+
+
+@pytest.mark.parametrize(
+    ("lemma", "past"),
+    [("agree", "agreed"), ("free", "freed"), ("withdraw", "withdrew"), ("seize", "seized")],
+)
+def test_past_tense_forms(lemma: str, past: str) -> None:
+    assert past in verb_forms(lemma)
+    assert f"{past}ed" not in verb_forms(lemma)

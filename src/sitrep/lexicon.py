@@ -37,7 +37,10 @@ def verb_forms(lemma: str) -> frozenset[str]:
 
 
 def _regular_forms(verb: str) -> set[str]:
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+    if verb.endswith(("ee", "ye", "oe")):
+        # agree -> agreed, agreeing; dye -> dyed, dyeing: the final e stays before -ing.
+        return {verb + "s", verb + "d", verb + "ing"}
+    if verb.endswith("e"):
         return {verb + "s", verb + "d", verb[:-1] + "ing"}
     if verb.endswith("y") and len(verb) > 1 and verb[-2] not in VOWELS:
         return {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
