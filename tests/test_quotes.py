@@ -210,6 +210,34 @@ def test_speaker_mention_without_actor_is_unresolved(reader: Pipeline, grammar: 
     assert quote.speaker_mention_id is not None and quote.speaker_actor_id is None
 
 
+def test_headline_speaker_and_colon_attribute_the_rest_of_the_line(
+    reader: Pipeline, grammar: Grammar
+) -> None:
+    text = "Lopez: Norland must pay for the damage\nThe council met on Monday."
+    quote = only(quotes(reader, grammar, text), "indirect")
+    assert quote.text == "Norland must pay for the damage"
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.speaker_actor_id == "lopez"
+
+
+def test_transcript_line_needs_a_speaker_in_capitals(reader: Pipeline, grammar: Grammar) -> None:
+    speakers: list[Speaker] = [("LOPEZ", "name", "lopez"), ("Norland", "country", "norland")]
+    text = f"{INTRO}\nLOPEZ: We will not sign this deal.\nNorland: a short history of a long feud."
+    article = build(reader, text, speakers)
+    found = quotes_of(article, grammar)
+    assert [(q.text, q.speaker_actor_id) for q in found] == [
+        ("We will not sign this deal.", "lopez")
+    ]
+
+
+def test_unresolved_it_speaks_for_the_clause_subject(reader: Pipeline, grammar: Grammar) -> None:
+    speakers: list[Speaker] = [*LOPEZ, ("it", "pronoun", None)]
+    text = f'{INTRO}\nNorland expelled two envoys over what it called "a plot".'
+    article = build(reader, text, speakers)
+    quote = only(quotes_of(article, grammar), "partial")
+    assert quote.speaker_actor_id == "norland"
+
+
 def test_quote_running_on_into_the_next_paragraph(reader: Pipeline, grammar: Grammar) -> None:
     text = f'{INTRO}\nLopez said: "The first part of it.\n"And the second part."'
     first, second = quotes(reader, grammar, text)

@@ -20,6 +20,10 @@ Rules, in the order they claim text (a token belongs to one mention at most):
 4. Plural group nouns standing alone where they act ("Analysts in Seoul said").
 5. Pronouns (he/she/his/her), surnames of people named earlier, acronyms of organisations
    named earlier, and anaphors ("the agency", "the militia").
+6. Speakers no other rule names: the subject of a cue verb of ``cue_verbs.yaml`` ("a source
+   said", "The statement said", "Sanders told", "they say"), or the speaker after an inverted
+   cue ('," said a spokesman') or "according to". Such a mention has no actor (``actor_id``
+   None) unless a later rule links it; so do subject pronouns no person fits.
 
 Descriptions link to the latest person with that title and a compatible country, or to the
 knowledge base's office holder on the article's date in the description's country or the
@@ -35,21 +39,24 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.datafiles import load_entries
 from sitrep.kb import ActorWordEntry, Gender, KnowledgeBase, Title, split_entity_id
-from sitrep.lexicon import irregular_forms
+from sitrep.lexicon import irregular_forms, verb_forms
 from sitrep.lookup import section_at, sentence_at
 from sitrep.options import Options
 from sitrep.records import Actor, ActorKind, Article, Mention, MentionKind
 from sitrep.registry import Context, Stage
 from sitrep.stages.language import knowledge_base
 
-VERSION = "actors.v2"
+VERSION = "actors.v3"
 # Longest title or body phrase tried, in tokens ("joint chiefs of staff", "vice - president").
 MAX_TITLE_TOKENS = 4
 # Longest run of capitalised words read as a name after a title.
@@ -79,6 +86,28 @@ NAME_JOINERS = frozenset({"of", "for", "and", "on", "the"})
 ENTITY_KINDS_WITH_COUNTRY = frozenset({"country", "capital", "seat"})
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,7}$")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# Subject pronouns kept as speaker mentions even when no actor fits them.
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+# Longest speaker phrase read without the knowledge base ("the Washington Post fact checker").
+MAX_SPEAKER_TOKENS = 6
+# Words between a subject and its verb that belong to neither: 'X has also said'.
+VERB_HELPERS = frozenset(
+    {
+        *("has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can"),
+        *("may", "might", "must", "should", "did", "does", "do", "also", "not", "never", "n't"),
+        *("once", "later", "then", "often", "still", "already", "just", "even", "again"),
+    }
+)
+# 'was described', 'is expected': a cue verb after one of these is passive, its subject no speaker.
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
+# Words that end no speaker phrase: 'to say', 'who said', 'which says', 'and said'.
+NOT_SPEAKERS = frozenset(
+    {
+        *("to", "who", "which", "that", "what", "there", "and", "or", "but", "nor", "this"),
+        *("these", "before", "after", "during", "since", "until", "than", "as", "if", "when"),
+        *("while", "because", "so", "where", "how", "why", "whether", "not", "also"),
+    }
+)
 
 
 @dataclass
@@ -102,6 +131,7 @@ class Candidate:
     org_kind: str | None = None  # "armed_group", "igo", ...
     anaphor: ActorWordEntry | None = None  # "the agency": what it may pick up
     needs_country: bool = False  # a body or unnamed person whose country is read when linking
+    keep: bool = False  # a speaker or subject pronoun kept as a mention even without an actor
 
 
 @dataclass
@@ -159,6 +189,28 @@ class Reader:
     words: Words
     main_country: str | None = None
     sentence_of: tuple[int, ...] = ()  # sentence index of every token
+    cue_forms: frozenset[str] = frozenset()  # first words of the cue verbs' forms: 'said'
+
+
+class CueVerb(BaseModel):
+    """What the actors stage reads of a ``cue_verbs.yaml`` entry: its forms, to find speakers.
+    The quotes stage reads the whole entry (``sitrep.stages.quotes.CueEntry``)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    lemma: str
+    forms: list[str] | None = None
+    indirect: str | None = None
+
+
+def cue_forms(data_dirs: Sequence[Path] = ()) -> frozenset[str]:
+    """The lower-case first words of every cue verb form but the source phrases."""
+    entries = load_entries("cue_verbs.yaml", CueVerb, key=lambda e: e.lemma, data_dirs=data_dirs)
+    forms: set[str] = set()
+    for entry in entries:
+        if entry.indirect != "source":
+            found = entry.forms if entry.forms is not None else verb_forms(entry.lemma)
+            forms.update(form.split(" ", 1)[0].lower() for form in found)
+    return frozenset(forms)
 
 
 def reader_for(article: Article, ctx: Context) -> Reader:
@@ -166,6 +218,7 @@ def reader_for(article: Article, ctx: Context) -> Reader:
     ents = {ent.start: ent for ent in article.doc.ents}
     verbs = ctx.resource("actors.verbs", lambda: acting_verbs(kb))
     starts = ctx.resource("actors.title_starts", lambda: title_starts(kb))
+    cues = ctx.resource("actors.cue_forms", lambda: cue_forms(ctx.options.data_dirs))
     words = Words.read(article.doc, starts)
     return Reader(
         article.doc,
@@ -176,6 +229,7 @@ def reader_for(article: Article, ctx: Context) -> Reader:
         words,
         main_country(article, kb),
         _sentence_of(article, words.offset),
+        cues,
     )
 
 
@@ -198,7 +252,8 @@ def find_actors(article: Article, ctx: Context) -> Article:
     reader = reader_for(article, ctx)
     candidates = collect_candidates(article, reader)
     actors = link_candidates(article, reader, candidates)
-    article.mentions, article.actors = records(article, reader.doc, actors)
+    unlinked = [c for c in candidates if c.key is None and c.keep]
+    article.mentions, article.actors = records(article, reader.doc, actors, unlinked)
     return article
 
 
@@ -276,6 +331,7 @@ def collect_candidates(article: Article, reader: Reader) -> list[Candidate]:
     claim(_speaker_name_candidates(reader, taken))
     claim(_bare_group_candidates(reader, taken))
     claim(_word_candidates(reader, found, taken))
+    claim(_speaker_candidates(reader, taken))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -1089,6 +1145,7 @@ def _word_candidates(
                 "pronoun",
                 actor_kind="person",
                 gender=reader.kb.pronoun_gender(token.text),
+                keep=token.lower_ in SUBJECT_PRONOUNS,
             )
         elif token.text in names and not token.ent_type_:
             owner = names[token.text]
@@ -1136,6 +1193,132 @@ def _anaphor_at(
     return candidate
 
 
+# -- rule 6: speakers no other rule names ------------------------------------------------------
+
+
+def _speaker_candidates(reader: Reader, taken: set[int]) -> Iterable[Candidate]:
+    """The subject of a cue verb ('a source said'), the speaker after an inverted cue
+    ('," said a spokesman') or after 'according to': a mention with no actor of its own."""
+    lower = reader.words.lower
+    for index, word in enumerate(lower):
+        span: tuple[int, int] | None = None
+        passive = (index + 1 < len(lower) and lower[index + 1] == "by") or (
+            index > 0 and lower[index - 1] in BE_FORMS and not word.endswith("ing")
+        )
+        if word in reader.cue_forms and not passive:
+            span = _speaker_before(reader, index, taken)
+            if span is None and not word.endswith("ing") and _inverted(reader.doc, index):
+                span = _speaker_after(reader, index + 1, taken)
+        elif word == "according" and index + 1 < len(lower) and lower[index + 1] == "to":
+            span = _speaker_after(reader, index + 2, taken)
+        elif word == ":":
+            span = _line_speaker(reader, index, taken)
+        if span is not None:
+            yield _speaker(reader, *span)
+
+
+def _speaker_before(reader: Reader, verb: int, taken: set[int]) -> tuple[int, int] | None:
+    """The phrase right before a verb (past 'has also'), stopped by a determiner, punctuation,
+    a preposition, a verb or a mention: 'a source', 'The Times', 'Sanders', 'they'."""
+    doc = reader.doc
+    end = verb
+    while end > 0 and (reader.words.lower[end - 1] in VERB_HELPERS or _is_adverb(doc[end - 1])):
+        end -= 1
+    if end == 0 or end - 1 in taken:
+        return None
+    determiners = reader.kb.word_set("determiner")
+    start = end
+    while start > 0 and end - start < MAX_SPEAKER_TOKENS:
+        token = doc[start - 1]
+        if start - 1 in taken or not _in_speaker_phrase(reader, token):
+            break
+        start -= 1
+        if token.lower_ in determiners or token.is_sent_start:
+            break
+    while start < end and doc[start].text in POSSESSIVE:
+        start += 1  # "Clinton's campaign" with "Clinton" a mention: 'campaign'
+    if start > 0 and doc[start - 1].lower_ in reader.kb.word_set("preposition"):
+        return None  # 'the situation in the region described as': no subject
+    return (start, end) if _is_speaker_phrase(reader, start, end) else None
+
+
+def _speaker_after(reader: Reader, position: int, taken: set[int]) -> tuple[int, int] | None:
+    """The phrase after an inverted cue or 'according to': 'a spokesman', 'Politico'."""
+    doc = reader.doc
+    determiners = reader.kb.word_set("determiner")
+    end = position
+    while end < len(doc) and end - position < MAX_SPEAKER_TOKENS and end not in taken:
+        token = doc[end]
+        if not _in_speaker_phrase(reader, token) or (end > position and token.is_sent_start):
+            break
+        if end > position and token.lower_ in determiners:
+            break
+        end += 1
+    return (position, end) if _is_speaker_phrase(reader, position, end) else None
+
+
+def _line_speaker(reader: Reader, colon: int, taken: set[int]) -> tuple[int, int] | None:
+    """'Clinton camp: ...' on the first line (a headline), 'SMITH: ...' on any line (a
+    transcript): the words before a colon that opens the line."""
+    span = _speaker_before(reader, colon, taken)
+    if span is None:
+        return None
+    start, end = span
+    doc = reader.doc
+    if start > 0 and not doc[start - 1].is_space:
+        return None
+    first_line = "\n" not in doc[:start].text
+    upper = all(token.is_upper for token in doc[start:end] if token.is_alpha)
+    return span if first_line or upper else None
+
+
+def _inverted(doc: Doc, verb: int) -> bool:
+    """Whether a cue follows a comma or a closing mark: '"...," said X', '..., says X.'."""
+    return verb > 0 and doc[verb - 1].text in {",", "”", '"', "’", "'"}
+
+
+def _is_adverb(token: Token) -> bool:
+    return token.text.islower() and token.text.endswith("ly") and len(token.text) > 4
+
+
+def _in_speaker_phrase(reader: Reader, token: Token) -> bool:
+    """A word a speaker phrase may hold: not punctuation, a preposition, a verb or 'who'."""
+    text, lower = token.text, token.lower_
+    if token.is_space or lower in CALENDAR_WORDS or lower in NOT_SPEAKERS:
+        return False
+    if text in POSSESSIVE or (text[:1].isupper() and text.endswith(".") and len(text) <= 5):
+        return True  # "O'Malley's", "Mr.", "Sen."
+    if text == "-" and not token.whitespace_:
+        return True  # "Fact-Check"
+    if not (token.is_alpha or token.like_num or "-" in text.strip("-")):
+        return False
+    if lower in reader.kb.word_set("preposition") or lower in reader.cue_forms:
+        return False
+    if lower in reader.acting_verbs or _is_adverb(token):
+        return False
+    return not (text.islower() and text.endswith("ed") and len(text) > 4)
+
+
+def _is_speaker_phrase(reader: Reader, start: int, end: int) -> bool:
+    if end <= start:
+        return False
+    head = reader.doc[end - 1]
+    closed = reader.kb.word_set("determiner") | reader.kb.word_set("preposition")
+    return head.lower_ not in closed and head.text not in POSSESSIVE and not head.like_num
+
+
+def _speaker(reader: Reader, start: int, end: int) -> Candidate:
+    """A speaker phrase as a mention without an actor: a pronoun, a name or a description."""
+    doc = reader.doc
+    first = doc[start]
+    kind: MentionKind = "description"
+    if end - start == 1 and first.lower_ in SUBJECT_PRONOUNS:
+        kind = "pronoun"
+    elif first.lower_ not in reader.kb.word_set("determiner") and first.text[:1].isupper():
+        kind = "name"
+    return Candidate(start, end, kind, keep=True)
+
+
 # -- linking ----------------------------------------------------------------------------------
 
 
@@ -1169,7 +1352,7 @@ def _resolve(
         candidate.key = _description_key(reader, candidate, actors)
     elif candidate.body is not None and candidate.actor_kind == "organisation":
         candidate.key = _body_key(reader, candidate, actors)
-    elif candidate.kind == "pronoun":
+    elif candidate.kind == "pronoun" and candidate.gender is not None:
         candidate.key = _pronoun_key(reader, candidate, actors, subjects)
 
 
@@ -1329,14 +1512,17 @@ def _subject_starts(article: Article, reader: Reader, candidates: list[Candidate
 
 
 def records(
-    article: Article, doc: Doc, actors: list[ActorState]
+    article: Article, doc: Doc, actors: list[ActorState], unlinked: Sequence[Candidate] = ()
 ) -> tuple[list[Mention], list[Actor]]:
-    """Mention and Actor records: mentions in text order, actors in order of first mention."""
+    """Mention and Actor records: mentions in text order, actors in order of first mention;
+    ``unlinked`` candidates are mentions without an actor."""
     ordered = sorted(actors, key=lambda s: s.mentions[0].start)
-    actor_ids = {state.key: f"a{n}" for n, state in enumerate(ordered, 1)}
-    all_mentions = sorted(
-        ((c, state.key) for state in ordered for c in state.mentions), key=lambda p: p[0].start
-    )
+    actor_ids: dict[str | None, str | None] = {None: None}
+    actor_ids.update((state.key, f"a{n}") for n, state in enumerate(ordered, 1))
+    linked: list[tuple[Candidate, str | None]] = [
+        (c, state.key) for state in ordered for c in state.mentions
+    ]
+    all_mentions = sorted([*linked, *((c, None) for c in unlinked)], key=lambda p: p[0].start)
     mentions: list[Mention] = []
     mention_ids: dict[int, str] = {}
     for number, (candidate, key) in enumerate(all_mentions, 1):
@@ -1354,7 +1540,7 @@ def records(
             )
         )
     return mentions, [
-        _actor(article, doc, state, actor_ids[state.key], mention_ids) for state in ordered
+        _actor(article, doc, state, f"a{n}", mention_ids) for n, state in enumerate(ordered, 1)
     ]
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
@@ -49,7 +49,7 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import subject_mention
 from sitrep.stages.language import knowledge_base
 
-VERSION = "quotes.v1"
+VERSION = "quotes.v2"
 
 IndirectForm = Literal["that", "clause", "of", "audience", "source"]
 
@@ -95,6 +95,9 @@ SHORT_TAIL = re.compile(r"(?:\s+[\w’'()-]+){0,5}\s*(?:[.!?]|,.*)?\s*")
 CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but)\b|\b(?:while|whereas)\b")
 CLAUSE_BREAK = re.compile(r"(?:,|\s(?:and|but|while))\s+$")
 HARD_BREAK = re.compile(r";|\s[—–]\s")
+# A headline or transcript speaker before its colon: at most this many words ('NY Daily News').
+MAX_LINE_SPEAKER_WORDS = 6
+SENTENCE_PUNCTUATION = re.compile(r"[.!?;,\"“”]\s")
 # An indirect report needs at least this many words of content ("said so" is not one).
 MIN_INDIRECT_WORDS = 3
 # Auxiliaries: a stretch with one is a clause, not a noun phrase ('the deal was dead').
@@ -394,7 +397,7 @@ def speaker_candidates(article: Article) -> tuple[Mention, ...]:
 
 def quotes_of(article: Article, grammar: Grammar) -> list[Quote]:
     """Every quotation and reported statement of the article's paragraphs, undated."""
-    paragraphs = [s for s in article.sections if s.kind == "paragraph"]
+    paragraphs = [s for s in article.sections if s.kind in ("title", "paragraph")]
     pairs_of = paragraph_pairs(article.text, paragraphs)
     quoted = tuple((p.open, p.end) for pairs in pairs_of for p in pairs or [])
     reading = Reading.of(article, grammar, quoted)
@@ -403,12 +406,59 @@ def quotes_of(article: Article, grammar: Grammar) -> list[Quote]:
     for index, (paragraph, pairs) in enumerate(zip(paragraphs, pairs_of, strict=True)):
         adjacent = index > 0 and _follows(article, paragraphs[index - 1], paragraph)
         marked = paragraph_quotes(reading, paragraph, pairs or [], previous if adjacent else None)
+        marked = line_attribution(reading, paragraph, marked, first=index == 0)
         direct_cues = {f.cue for f in marked if f.kind == "direct"}
         reported = indirect_quotes(reading, paragraph, direct_cues)
         found.extend(marked)
         found.extend(reported)
         previous = next((f for f in reversed(marked) if f.kind == "direct"), None)
     return records(article, found)
+
+
+def line_attribution(
+    reading: Reading, section: Section, marked: list[Found], *, first: bool
+) -> list[Found]:
+    """'Clinton camp: Trump's rhetoric threatens security' (a headline, the first line) and
+    'SMITH: We will ...' (a transcript line): a speaker, a colon as the cue, the rest of the
+    line as the content. Quotations after the colon take that cue and speaker."""
+    text = reading.text
+    colon = text.find(":", section.start, section.end)
+    speaker = _line_speaker(reading, section, colon, first=first)
+    if speaker is None:
+        return marked
+    start = colon + 1
+    while start < section.end and text[start].isspace():
+        start += 1
+    end = section.end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if len(WORD.findall(text, start, end)) < MIN_INDIRECT_WORDS - 1:
+        return marked
+    cue = (colon, colon + 1)
+    after = [f for f in marked if f.start >= start and f.cue is None]
+    if after:
+        return [replace(f, cue=cue, speaker=speaker) if f in after else f for f in marked]
+    if marked:
+        return marked
+    return [Found("indirect", start, end, cue, speaker)]
+
+
+def _line_speaker(reading: Reading, section: Section, colon: int, *, first: bool) -> Mention | None:
+    """The mention before a colon that opens its line: any on the first line, else only a
+    mention that is the whole prefix in capitals ('SMITH:')."""
+    if colon < 0 or reading.cues(section.start, colon):
+        return None
+    prefix = reading.text[section.start : colon]
+    if not 0 < len(WORD.findall(prefix)) <= MAX_LINE_SPEAKER_WORDS or SENTENCE_PUNCTUATION.search(
+        prefix
+    ):
+        return None
+    speaker = mention_before(reading, section.start, colon)
+    if speaker is None or reading.text[speaker.end : colon].strip(" ’'s"):
+        return None
+    if first or (speaker.start == section.start and speaker.text.isupper()):
+        return speaker
+    return None
 
 
 def paragraph_pairs(text: str, paragraphs: list[Section]) -> list[list[QuotePair] | None]:
@@ -714,12 +764,21 @@ def _predicate_follows(reading: Reading, start: int, verb_start: int) -> bool:
 
 def _subject_in(reading: Reading, start: int, verb_start: int) -> Mention | None:
     run = _last_run(reading, start, verb_start)
-    if run and PREVERBAL_GAP.fullmatch(reading.text, run[-1].end, verb_start):
+    preverbal = run and PREVERBAL_GAP.fullmatch(reading.text, run[-1].end, verb_start)
+    if run and preverbal and not _is_unresolved_it(run[-1]):
         return run[-1]
     first = subject_mention(reading.article, start, verb_start, kb=reading.grammar.kb)
+    if run and preverbal and (first is None or first.start >= run[-1].start):
+        return run[-1]
+    # 'Britain imposed sanctions on tankers that it says ...': an 'it' no actor was found for
+    # speaks for the clause's subject, when there is one.
     if first is None or reading.is_quoted(first.start, first.end):
         return None
     return _run_from(reading, first)[-1]
+
+
+def _is_unresolved_it(mention: Mention) -> bool:
+    return mention.actor_id is None and mention.text.lower() == "it"
 
 
 def clause_start(reading: Reading, start: int, verb_start: int) -> int:
