@@ -27,6 +27,7 @@ from spacy.tokens import Doc, DocBin, Token
 from spacy.training import Example
 
 from sitrep.backbone.convert import Corpus, CorpusSettings, build_corpus
+from sitrep.evaluation.measures import f1, ratio
 from sitrep.options import Options
 from sitrep.registry import Context
 from sitrep.stages.language import RULER, LanguageBackend, build_backend
@@ -56,15 +57,15 @@ class PRF:
 
     @property
     def p(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def r(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def f(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+        return f1(self.p, self.r)
 
     def __add__(self, other: PRF) -> PRF:
         return PRF(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal
 
 from sitrep.errors import InputError
+from sitrep.evaluation.measures import f1, ratio
 from sitrep.kb import split_entity_id
 from sitrep.options import Options
 from sitrep.pipeline import Pipeline
@@ -94,16 +95,15 @@ class RoleScore:
 
     @property
     def precision(self) -> float:
-        return self.tp_predicted / self.predicted if self.predicted else 0.0
+        return ratio(self.tp_predicted, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.tp_gold / self.gold if self.gold else 0.0
+        return ratio(self.tp_gold, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 @dataclass

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, get_args
 
 from sitrep.errors import SitrepError
 from sitrep.evaluation.gold import (
@@ -34,6 +34,7 @@ from sitrep.evaluation.gold import (
     GoldTime,
     iter_gold,
 )
+from sitrep.evaluation.measures import f1, ratio
 from sitrep.options import Options
 from sitrep.pipeline import Pipeline
 from sitrep.records import Actor, Article, Claim, Event, Place, Quote, Stance, TimeExpression
@@ -50,18 +51,7 @@ RecordType = Literal[
     "claims",
     "stances",
 ]
-RECORD_TYPES: tuple[RecordType, ...] = (
-    "sections",
-    "removed",
-    "times",
-    "actors",
-    "mentions",
-    "quotes",
-    "places",
-    "events",
-    "claims",
-    "stances",
-)
+RECORD_TYPES: tuple[RecordType, ...] = get_args(RecordType)
 DifferenceKind = Literal["missing", "spurious", "wrong"]
 GOLD_DIR = "gold"
 # Files of the examples directory that are not samples.
@@ -87,16 +77,15 @@ class TypeScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        return ratio(self.tp, self.tp + self.fp, empty=1.0)
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return ratio(self.tp, self.tp + self.fn, empty=1.0)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     @property
     def support(self) -> int:

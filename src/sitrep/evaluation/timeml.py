@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from sitrep.errors import InputError
+from sitrep.evaluation.measures import f1, ratio
 from sitrep.options import Options
 from sitrep.records import Article, Section, TimeExpression
 from sitrep.registrations import stage
@@ -236,10 +237,8 @@ class Measure:
 
 
 def measure(name: str, correct: int, system: int, gold: int) -> Measure:
-    precision = correct / system if system else 0.0
-    recall = correct / gold if gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return Measure(name, precision, recall, f1)
+    precision, recall = ratio(correct, system), ratio(correct, gold)
+    return Measure(name, precision, recall, f1(precision, recall))
 
 
 @dataclass(frozen=True)
