@@ -353,3 +353,24 @@ def test_extract_reads_a_user_data_dir(core_stages: None, tmp_path: Path) -> Non
     assert [(r["text"], r["reason"]) for r in removed] == [
         ("Buy now and save on tickets", "promo: promotion")
     ]
+
+
+# -- the foundation issue's acceptance on the seed, through the command line
+
+
+def test_seed_ingested_twice_is_stored_once_and_queried_by_country(tmp_path: Path) -> None:
+    from conftest import shared_path
+
+    seed = shared_path("seed", "article.txt")
+    db = str(tmp_path / "seed.db")
+    first = runner.invoke(app, ["ingest", str(seed), "--db", db])
+    second = runner.invoke(app, ["ingest", str(seed), "--db", db])
+    assert first.exit_code == 0 and "1 ingested" in first.output
+    assert second.exit_code == 0 and "1 duplicate" in second.output
+    with Store(Path(db)) as store:
+        assert store.counts().articles == 1
+    result = runner.invoke(app, ["events", "--country", "RUS", "--db", db, "--json"])
+    assert result.exit_code == 0
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {e["verb_class"] for e in events} >= {"reject", "occupy"}
+    assert all("RUS" in ((e["source_code"] or "") + (e["target_code"] or "")) for e in events)
