@@ -269,3 +269,20 @@ def test_landmark_takes_the_point_of_the_place_it_lies_in(
     assert landmark.admin1 == admin1
     assert landmark.lat is not None
     assert landmark.feature in ("street", "building")
+
+
+def test_country_beside_a_border_is_a_location(run: Run) -> None:
+    article = run("Mexico rejected the plan. Troops patrol the border with Mexico.")
+    assert [p.role for p in article.places if p.text == "Mexico"][-1] == "location"
+
+
+def test_another_capital_has_its_own_point(run: Run) -> None:
+    article = run("She came to Cape Town after the storm.")
+    cape_town = place(article, "Cape Town")
+    assert cape_town.country == "ZAF"
+    assert cape_town.lat == pytest.approx(-33.93, abs=0.2)
+
+
+def test_university_name_is_no_place(run: Run) -> None:
+    article = run("Notre Dame won 91-89 in Columbus, Ohio.")
+    assert "Notre Dame" not in [p.text for p in article.places]

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
@@ -45,7 +46,7 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import Reader, acts, reader_for
 from sitrep.stages.language import knowledge_base
 
-VERSION = "places.v3"
+VERSION = "places.v4"
 # "eastern Ukraine": the direction words that make a country name a region of it.
 DIRECTIONS = (
     "northern",
@@ -119,8 +120,26 @@ def _kb_places(article: Article, reader: Reader, tools: Tools) -> Iterable[Place
             yield _region_place(article, ent, state)
             continue
         place = _entity_place(article, reader.kb, ent, kind, key)
+        city = _other_capital(ent, place, tools) if kind == "capital" else None
+        if place is not None and city is not None:
+            place = place.model_copy(
+                update={"name": city.name, "admin1": city.admin1, "lat": city.lat, "lon": city.lon}
+            )
         if place is not None:
             yield place.model_copy(update={"role": _role(article, reader, ent, kind)})
+
+
+def _other_capital(ent: Span, place: Place | None, tools: Tools) -> GazetteerEntry | None:
+    """A country's other capital, named by the knowledge base as an alias of its seat ('Cape
+    Town' for South Africa's Pretoria): the GeoNames city of that name in the country."""
+    if place is None or fold(place.name) == fold(ent.text):
+        return None
+    cities = [
+        e
+        for e in tools.gazetteer.lookup(ent.text)
+        if e.feature == "city" and e.country == place.country and fold(e.name) == fold(ent.text)
+    ]
+    return max(cities, key=lambda e: e.population, default=None)
 
 
 def _is_modifier(article: Article, ent: Span) -> bool:
@@ -266,11 +285,25 @@ def _role(article: Article, reader: Reader, ent: Span, kind: str) -> PlaceRole:
     role = _section_role(article, ent.start_char)
     if role == "dateline":
         return role
+    if _on_border(reader.doc, ent):
+        return "location"
     if kind == "capital" and _is_actor_mention(article, ent):
         return "actor"
     if kind in ("country", "capital") and acts(article, reader, ent):
         return "actor"
     return "location"
+
+
+def _on_border(doc: Doc, ent: Span) -> bool:
+    """'the border with Mexico': the country is where the border lies, not an actor."""
+    return (
+        ent.start > 1
+        and doc[ent.start - 1].lower_ == "with"
+        and (
+            doc[ent.start - 2].lemma_ == "border"
+            or doc[ent.start - 2].lower_ in ("border", "borders")
+        )
+    )
 
 
 def _section_role(article: Article, offset: int) -> PlaceRole:
@@ -337,39 +370,54 @@ def _taken(doc: Doc, known: list[Place]) -> set[int]:
         if ent.label_ not in ("GPE", "LOC") or not _in_longer_name(doc, ent)
         for i in range(ent.start, ent.end)
     }
-    starts = {place.start for place in known}
-    taken.update(t.i for t in doc if t.idx in starts)
+    for place in known:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None:
+            taken.add(span.start)
     return taken
 
 
 def capitalised_runs(doc: Doc, taken: set[int]) -> Iterator[tuple[int, int]]:
     """Maximal runs ``(start, end)`` of capitalised name tokens outside ``taken``; a hyphen
     joins two of them ('Gilgit-Baltistan', 'Vice-President')."""
+    # Token texts from the doc's arrays: no Token object per word (the stage's hot loop).
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SPACY]).tolist()
+    texts = [strings[orth] for orth, _ in rows]
+    names = [_is_name_text(text) for text in texts]
     start: int | None = None
-    for token in doc:
-        if token.i not in taken and (_is_name_token(token) or _joins(doc, token, start)):
-            start = token.i if start is None else start
+    for i in range(len(texts)):
+        if i not in taken and (names[i] or _joins(texts, rows, names, i, start)):
+            start = i if start is None else start
             continue
         if start is not None:
-            yield start, token.i
+            yield start, i
         start = None
     if start is not None:
         yield start, len(doc)
 
 
-def _joins(doc: Doc, token: Token, start: int | None) -> bool:
-    """A hyphen between two capitalised words, without spaces."""
-    if start is None or token.text != "-" or token.whitespace_ or token.i + 1 >= len(doc):
+def _joins(
+    texts: list[str], rows: list[list[int]], names: list[bool], i: int, start: int | None
+) -> bool:
+    """A hyphen between two capitalised words, without spaces (``rows``: ORTH, SPACY)."""
+    if start is None or texts[i] != "-" or rows[i][1] or i + 1 >= len(texts):
         return False
-    return not doc[token.i - 1].whitespace_ and _is_name_token(doc[token.i + 1])
+    return not rows[i - 1][1] and names[i + 1]
 
 
 def _is_name_token(token: Token) -> bool:
     """A capitalised word; a capitalised function word ('In', 'Of' in a headline) is none."""
-    bare = token.text.translate(NAME_PUNCTUATION)
+    return _is_name_text(token.text)
+
+
+def _is_name_text(text: str) -> bool:
+    if not text or not text[0].isupper():
+        return False
+    bare = text.translate(NAME_PUNCTUATION)
     if not bare or not bare.isalpha() or not bare[0].isupper():
         return False
-    return bare.isupper() or token.lower_ not in STOP_WORDS
+    return bare.isupper() or text.lower() not in STOP_WORDS
 
 
 def _surnames(doc: Doc, runs: list[tuple[int, int]], gaz: Gazetteer) -> frozenset[str]:
