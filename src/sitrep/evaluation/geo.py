@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import InputError
+from sitrep.evaluation.measures import f1, ratio
 from sitrep.gazetteer import Gazetteer
 from sitrep.options import Options
 from sitrep.records import Article, Place, Section
@@ -163,16 +164,15 @@ class Measure:
 
     @property
     def precision(self) -> float:
-        return self.correct / self.system if self.system else 0.0
+        return ratio(self.correct, self.system)
 
     @property
     def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 0.0
+        return ratio(self.correct, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
 
 @dataclass
