@@ -49,7 +49,7 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import subject_mention
 from sitrep.stages.language import knowledge_base
 
-VERSION = "quotes.v2"
+VERSION = "quotes.v3"
 
 IndirectForm = Literal["that", "clause", "of", "audience", "source"]
 
@@ -68,7 +68,8 @@ CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
 DOUBLE_MARKS = {'"': '"', "“": "”", "«": "»"}
 DOUBLE_CLOSERS = frozenset("”»")
 SINGLE_MARKS = {"'": "'", "‘": "’"}
-SINGLE_CHARS = frozenset("'‘’")
+DOUBLE_MARK_CHARS = re.compile('["“”«»]')
+SINGLE_MARK_CHARS = re.compile("['‘’]")
 # A single-quoted phrase longer than this is taken for stray apostrophes, not a quotation.
 MAX_SINGLE_QUOTE = 200
 SENTENCE_END = tuple(".!?…")
@@ -85,6 +86,12 @@ AS_BEFORE = re.compile(r"\s+as\s*$")
 # The complementiser opens the reported clause, as in PARC: 'said (on Monday) [that ...]'.
 THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){0,5}?\s+(?=that\s+\w)")
 OF_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){1,8}?\s+of\s+")
+# A time between a cue and its bare clause: 'said on Friday he met ...'.
+TIME_AFTER_CUE = re.compile(
+    r"\s+(?:(?:on|last|this|late|early)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?,?(?=\s)"
+)
 BARE_COMPLEMENT = re.compile(r"\s+(?=[\w])")
 WORD = re.compile(r"[\w’'-]+")
 CUE_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")
@@ -176,9 +183,14 @@ class CueLexicon:
     def cues(self, text: str, start: int, end: int) -> list[Cue]:
         """Cue forms lying in ``text[start:end]`` as whole words, in text order, longest
         first where forms share a start ('called for' before 'called')."""
+        present = self.by_first_word.keys() & set(CUE_WORD.findall(text, start, end))
+        if not present:
+            return []
+        words = "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])")
         found: list[Cue] = []
         after = start
-        for word in CUE_WORD.finditer(text, start, end):
+        for word in pattern.finditer(text, start, end):
             if word.start() < after:
                 continue
             form = self._form_at(text, word.start(), word.group(), end)
@@ -262,7 +274,8 @@ def quote_pairs(
 def double_pairs(text: str, start: int, end: int, *, runs_on: bool) -> list[QuotePair] | None:
     pairs: list[QuotePair] = []
     opened: int | None = None
-    for index in range(start, end):
+    for mark in DOUBLE_MARK_CHARS.finditer(text, start, end):
+        index = mark.start()
         char = text[index]
         if opened is None:
             if char in DOUBLE_MARKS:
@@ -286,10 +299,10 @@ def double_pairs(text: str, start: int, end: int, *, runs_on: bool) -> list[Quot
 def single_pairs(text: str, start: int, end: int, doubles: list[QuotePair]) -> list[QuotePair]:
     pairs: list[QuotePair] = []
     opened: int | None = None
-    inside = {index for pair in doubles for index in range(pair.open, pair.end)}
-    for index in range(start, end):
+    for mark in SINGLE_MARK_CHARS.finditer(text, start, end):
+        index = mark.start()
         char = text[index]
-        if char not in SINGLE_CHARS or index in inside:
+        if any(pair.open <= index < pair.end for pair in doubles):
             continue
         if opened is not None and index - opened > MAX_SINGLE_QUOTE:
             opened = None
@@ -354,7 +367,10 @@ class Reading:
         return self.article.text
 
     def is_quoted(self, start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in self.quoted)
+        # The quoted stretches are sorted and do not overlap: only the last one that opens
+        # before ``end`` can reach past ``start``.
+        index = bisect_left(self.quoted, end, key=lambda stretch: stretch[0]) - 1
+        return index >= 0 and self.quoted[index][1] > start
 
     def all_cues(self, start: int, end: int) -> list[Cue]:
         """Cue forms lying in ``[start, end)``, quoted or not."""
@@ -399,12 +415,14 @@ def quotes_of(article: Article, grammar: Grammar) -> list[Quote]:
     """Every quotation and reported statement of the article's paragraphs, undated."""
     paragraphs = [s for s in article.sections if s.kind in ("title", "paragraph")]
     pairs_of = paragraph_pairs(article.text, paragraphs)
-    quoted = tuple((p.open, p.end) for pairs in pairs_of for p in pairs or [])
+    quoted = tuple(sorted((p.open, p.end) for pairs in pairs_of for p in pairs or []))
     reading = Reading.of(article, grammar, quoted)
     found: list[Found] = []
     previous: Found | None = None
+    # Pairs of sections with no heading between them.
+    consecutive = {(id(a), id(b)) for a, b in pairwise(article.sections)}
     for index, (paragraph, pairs) in enumerate(zip(paragraphs, pairs_of, strict=True)):
-        adjacent = index > 0 and _follows(article, paragraphs[index - 1], paragraph)
+        adjacent = index > 0 and (id(paragraphs[index - 1]), id(paragraph)) in consecutive
         marked = paragraph_quotes(reading, paragraph, pairs or [], previous if adjacent else None)
         marked = line_attribution(reading, paragraph, marked, first=index == 0)
         direct_cues = {f.cue for f in marked if f.kind == "direct"}
@@ -468,11 +486,6 @@ def paragraph_pairs(text: str, paragraphs: list[Section]) -> list[list[QuotePair
         runs_on = following[:1] in DOUBLE_MARKS
         result.append(quote_pairs(text, paragraph.start, paragraph.end, runs_on=runs_on))
     return result
-
-
-def _follows(article: Article, before: Section, after: Section) -> bool:
-    """Whether ``after`` is the section right after ``before`` (no heading between)."""
-    return any(a is before and b is after for a, b in pairwise(article.sections))
 
 
 def records(article: Article, found: list[Found]) -> list[Quote]:
@@ -563,7 +576,22 @@ def cued_after(reading: Reading, paragraph: Section, pair: QuotePair) -> Found |
         speaker = mention_after(reading, cue.end, paragraph.end)
     else:
         speaker = mention_before(reading, position, cue.start)
+        if _opens_report(reading, paragraph, pair, gap.group(1), cue):
+            return None
     return _quote(reading, pair, "direct", cue.bounds, speaker)
+
+
+def _opens_report(
+    reading: Reading, paragraph: Section, pair: QuotePair, comma: str | None, cue: Cue
+) -> bool:
+    """'... “ongoing.” He said the FBI has ...': after a full stop and no comma, a cue with a
+    reported clause of its own starts the next sentence; it is not the quotation's."""
+    inner = reading.text[pair.open + 1 : pair.close].rstrip()
+    if comma or not inner.endswith(".") or cue.entry.indirect is None:
+        return False
+    limit = reading.sentence_bounds(cue.start, paragraph)[1]
+    start = _complement_start(reading, cue, limit)
+    return start is not None and len(WORD.findall(reading.text, start, limit)) >= MIN_INDIRECT_WORDS
 
 
 def cued_before(
@@ -817,11 +845,12 @@ def mention_after(reading: Reading, start: int, limit: int) -> Mention | None:
 
 
 def _candidates(reading: Reading, start: int, end: int) -> list[Mention]:
+    first = bisect_left(reading.speakers, start, key=lambda mention: mention.start)
+    last = bisect_left(reading.speakers, end, lo=first, key=lambda mention: mention.start)
     return [
         m
-        for m in reading.speakers
-        if start <= m.start
-        and m.end <= end
+        for m in reading.speakers[first:last]
+        if m.end <= end
         and not reading.is_quoted(m.start, m.end)
         and _word_before(reading, start, m.start) not in reading.grammar.prepositions
     ]
@@ -918,11 +947,32 @@ def reported_after(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found
     if speaker is None and not has_subject(
         reading, subject_start(reading, bounds[0], cue.start), cue.start
     ):
-        return None
+        joined = _shared_subject(reading, bounds[0], cue.start)
+        if joined is None:
+            return None
+        speaker = joined[0]
     end = clause_end(reading, start, bounds[1])
     if len(WORD.findall(text, start, end)) < MIN_INDIRECT_WORDS:
         return None
     return Found("indirect", start, end, cue.bounds, speaker)
+
+
+def _shared_subject(reading: Reading, floor: int, verb_start: int) -> tuple[Mention | None] | None:
+    """The subject a cue shares with what comes before it: '..., who said ...' (the
+    mention before 'who'), '[X] survived the war and says ...' (the sentence's subject).
+    None when the cue follows neither."""
+    words = list(WORD.finditer(reading.text, floor, verb_start))
+    while words and words[-1].group().lower() in AUXILIARIES:
+        words.pop()
+    if not words:
+        return None
+    last = words[-1]
+    if last.group().lower() == "who":
+        return (mention_before(reading, floor, last.start()),)
+    if last.group().lower() == "and" and len(words) > 1 and words[0].group()[:1].isupper():
+        first = subject_mention(reading.article, floor, last.start(), kb=reading.grammar.kb)
+        return (first,)
+    return None
 
 
 def _complement_start(reading: Reading, cue: Cue, limit: int) -> int | None:
@@ -942,8 +992,11 @@ def _complement_start(reading: Reading, cue: Cue, limit: int) -> int | None:
         return None
     # 'said the border ...', and a participle only after a comma: '..., saying the strikes ...'
     participle = cue.form.endswith("ing")
-    if form == "clause" and (not participle or text[: cue.start].rstrip().endswith(",")):
-        return _bare_start(reading, cue.end, limit)
+    if form == "clause" and (
+        not participle or text[: cue.start].rstrip().endswith((",", "–", "—", " -"))
+    ):
+        when = TIME_AFTER_CUE.match(text, cue.end, limit)
+        return _bare_start(reading, when.end() if when else cue.end, limit)
     return None
 
 
