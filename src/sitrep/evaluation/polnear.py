@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import SitrepError
+from sitrep.evaluation.measures import f1, ratio
 from sitrep.options import Options
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, Quote
@@ -97,16 +98,15 @@ class Measure:
 
     @property
     def precision(self) -> float:
-        return self.correct_predicted / self.predicted if self.predicted else 1.0
+        return ratio(self.correct_predicted, self.predicted, empty=1.0)
 
     @property
     def recall(self) -> float:
-        return self.correct_gold / self.gold if self.gold else 1.0
+        return ratio(self.correct_gold, self.gold, empty=1.0)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def add(self, other: Measure) -> None:
         self.correct_predicted += other.correct_predicted
