@@ -219,7 +219,7 @@ def reader_for(article: Article, ctx: Context) -> Reader:
     verbs = ctx.resource("actors.verbs", lambda: acting_verbs(kb))
     starts = ctx.resource("actors.title_starts", lambda: title_starts(kb))
     cues = ctx.resource("actors.cue_forms", lambda: cue_forms(ctx.options.data_dirs))
-    words = Words.read(article.doc, starts)
+    words, sentence_of = _token_index(article, starts)
     return Reader(
         article.doc,
         kb,
@@ -228,9 +228,24 @@ def reader_for(article: Article, ctx: Context) -> Reader:
         ents,
         words,
         main_country(article, kb),
-        _sentence_of(article, words.offset),
+        sentence_of,
         cues,
     )
+
+
+def _token_index(article: Article, starts: frozenset[str]) -> tuple[Words, tuple[int, ...]]:
+    """The doc's words and each word's sentence, read once per doc.
+
+    Both the actors and the places stage read them; they depend only on the doc and its
+    sentences, so they are kept in the doc's own ``user_data`` rather than read twice.
+    """
+    key = "sitrep.actors.token_index"
+    cached = article.doc.user_data.get(key)
+    if cached is None:
+        words = Words.read(article.doc, starts)
+        cached = (words, _sentence_of(article, words.offset))
+        article.doc.user_data[key] = cached
+    return cached
 
 
 def _sentence_of(article: Article, offsets: tuple[int, ...]) -> tuple[int, ...]:
