@@ -577,3 +577,42 @@ def test_the_speaker_is_not_the_subject_of_a_reported_clause() -> None:
     assert event.source_actor_id == "freedonia"
     event = only(events_of(build("Petrov said the talks failed and appealed to Sylvania.")))
     assert event.source_actor_id == "petrov"
+
+
+def test_an_event_noun_with_an_actor_is_an_event() -> None:
+    event = only(events_of(build("Freedonia's attack on Sylvania drew protests.")))
+    assert (event.trigger.text, event.cameo) == ("attack", "190")
+    assert (event.source_actor_id, event.target_actor_id) == ("freedonia", "sylvania")
+    event = only(events_of(build("The offensive by Freedonia against Sylvania stalled.")))
+    assert (event.source_actor_id, event.target_actor_id) == ("freedonia", "sylvania")
+    event = only(events_of(build("Talks between Freedonia and Sylvania resumed.")))
+    assert (event.verb_class, event.source_actor_id) == ("negotiate", "freedonia")
+    assert event.target_actor_id == "sylvania"
+
+
+def test_an_event_noun_without_an_actor_is_no_event() -> None:
+    assert events_of(build("The attack cut power to Zenda.")) == []
+    assert events_of(build("Freedonia did not attack Sylvania.")) == []
+
+
+def test_a_verb_whose_object_is_an_event_noun_targets_its_actor() -> None:
+    events = events_of(build("Varga condemned Freedonia's air strikes on Zenda."))
+    condemned = next(e for e in events if e.verb_class == "criticise")
+    assert (condemned.source_actor_id, condemned.target_actor_id) == ("varga", "freedonia")
+    strikes = next(e for e in events if e.trigger.text == "air strikes")
+    assert (strikes.source_actor_id, strikes.cameo) == ("freedonia", "195")
+
+
+def test_an_accused_actor_is_the_actor_of_the_event_noun() -> None:
+    events = events_of(build("Freedonia accused Sylvania of launching a drone strike on Zenda."))
+    strike = next(e for e in events if e.trigger.text == "drone strike")
+    assert (strike.source_actor_id, strike.cameo) == ("sylvania", "190")
+
+
+def test_an_object_that_takes_up_an_earlier_event_targets_its_actor() -> None:
+    article = build("Freedonia imposed sanctions on Sylvania.", "Varga welcomed the move.")
+    welcomed = next(e for e in events_of(article) if e.verb_class == "praise")
+    assert (welcomed.source_actor_id, welcomed.target_actor_id) == ("varga", "freedonia")
+    article = build("Varga accused Sylvania of lying and urged it to stop.")
+    urged = next(e for e in events_of(article) if e.verb_class == "appeal")
+    assert urged.target_actor_id == "sylvania"

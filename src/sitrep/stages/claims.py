@@ -250,7 +250,9 @@ def _complement_end(article: Article, event: Event, tokens: list[Token], index: 
     """Token index where the complement stops: clause punctuation, the next event's verb, or
     a coordinated verb ('... and says')."""
     later_triggers = {
-        e.trigger.start for e in article.events if e.start == event.start and e is not event
+        e.trigger.start
+        for e in article.events
+        if e.start == event.start and e is not event and not _event_noun(article, e)
     }
     end = index
     while (
@@ -263,6 +265,26 @@ def _complement_end(article: Article, event: Event, tokens: list[Token], index: 
     while end > index and (tokens[end - 1].lower in COORDINATORS or not tokens[end - 1].is_word):
         end -= 1
     return end
+
+
+def _event_noun(article: Article, event: Event) -> bool:
+    """An event named by a noun ('of launching a drone strike') is part of the complement,
+    not the next verb: its trigger follows a determiner or a possessive."""
+    before = article.text[max(event.start, event.trigger.start - 40) : event.trigger.start]
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return (
+        last in DETERMINERS
+        or last.endswith(("'s", "’s"))
+        or (
+            len(words) > 1
+            and words[-2].lower() in DETERMINERS
+            and last.isalpha()
+            and last.islower()
+        )
+    )
 
 
 def _coordinated_verb(tokens: list[Token], index: int) -> bool:

@@ -25,6 +25,12 @@ Events are read from paragraph sentences only, never from inside quotations (the
 '"we are fighting"' is not the author's actor), from infinitives ("to fight"), from gerunds
 that are another verb's complement ("accused X of sending", "denies seeking") or modify a
 noun ("a resolution criticising"), or from nouns ("a drone strike", "its next meeting").
+Event nouns listed as an entry's ``nominals`` are events only when an actor is attached:
+"Russia's attack on Ukraine", "an attack by X", "Israeli air strikes" (the country, when the
+article names it, is the source), "the invasion of Y by X", "talks between X and Y",
+"accused X of launching a drone strike". A verb whose object is such a noun targets its actor
+("condemned Israeli air strikes"); an object that takes up an earlier event ("welcomed the
+move", "concerned by the drills", "urged it to") targets that event's actor.
 A quotation that dismisses something ("fake news") is an event of its speaker. A negated verb
 ("did not attack", "won't lift") is no event, and neither is a trigger with no known actor on
 either side: "three people were killed" records nothing rather than an event of no one.
@@ -49,8 +55,9 @@ from sitrep.lexicon import verb_forms
 from sitrep.lookup import body_sentences, sentence_at
 from sitrep.records import Actor, Article, Event, Mention, Place, Quote, Sentence, Span
 from sitrep.registry import Context, Stage
+from sitrep.stages.language import knowledge_base
 
-VERSION = "events.v3"
+VERSION = "events.v4"
 
 T = TypeVar("T")
 
@@ -156,6 +163,7 @@ class EventVerb(BaseModel):
     answers: list[str] = Field(default_factory=list)
     place_object: bool = False
     needs_target: bool = False
+    nominals: list[str] = Field(default_factory=list)
 
     @property
     def class_name(self) -> str:
@@ -183,6 +191,11 @@ class PhraseIndex(Generic[T]):
             for first, found in index.items()
         }
 
+    def starts(self, words: Sequence[str]) -> list[int]:
+        """Positions of ``words`` where some phrase may start."""
+        index = self._index
+        return [position for position, word in enumerate(words) if word in index]
+
     def at(self, words: Sequence[str], position: int) -> list[tuple[int, T]]:
         """(length, value) of every phrase that starts at ``words[position]``."""
         found = self._index.get(words[position])
@@ -201,6 +214,7 @@ class Lexicon:
     quoted: PhraseIndex[Pattern]
     entries: tuple[EventVerb, ...]
     openers: dict[str, str | None] = field(default_factory=dict)
+    nominals: PhraseIndex[Pattern] = field(default_factory=lambda: PhraseIndex(()))
 
     def claim_openers(self) -> dict[str, str | None]:
         """Verb classes that assert a claim, with the word their complement must open with."""
@@ -246,6 +260,12 @@ def event_lexicon(ctx: Context) -> Lexicon:
             quoted=PhraseIndex(quoted),
             entries=tuple(entries),
             openers={e.class_name: e.claim_opener for e in entries if e.claim},
+            nominals=PhraseIndex(
+                (words, Pattern(e, words))
+                for e in entries
+                for phrase in e.nominals
+                if (words := tuple(WORD.findall(phrase.lower())))
+            ),
         )
 
     return ctx.resource("events.lexicon", build)
@@ -442,7 +462,7 @@ def clause_bounds(tokens: list[Token], first: int, last: int) -> tuple[int, int]
 def sentence_matches(tokens: list[Token], lexicon: Lexicon) -> list[Match]:
     words = [t.lower for t in tokens]
     found: list[Match] = []
-    for index in range(len(tokens)):
+    for index in lexicon.patterns.starts(words):
         candidates = lexicon.patterns.at(words, index)
         if not candidates or _not_an_event(tokens, index):
             continue
@@ -557,6 +577,8 @@ class Scope:
     lexicon: Lexicon
     quotes: list[tuple[int, int]]
     index: ArticleIndex
+    # Country adjectives ("Russian", "North Korean") to ISO3: "Russian air strikes".
+    adjectives: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -733,9 +755,15 @@ def _place_country(
 
 
 def _names_a_location(scope: Scope, tokens: list[Token], mention: Mention) -> bool:
-    """'air strikes on villages in southern Lebanon': Lebanon is where, not whom."""
+    """'air strikes on villages in southern Lebanon': Lebanon is where, not whom. A country
+    after 'at' is aimed at ('fired missiles at Ukraine'): one is 'in' a country."""
+    actor = scope.index.actors.get(mention.actor_id or "")
+    aimed = actor is not None and _is_country(actor, mention)
     return any(
-        p.role == "location" and p.start <= mention.start < p.end and is_locative(tokens, p)
+        p.role == "location"
+        and p.start <= mention.start < p.end
+        and (position := _locative_position(tokens, p)) is not None
+        and not (aimed and tokens[position].lower == "at")
         for p in scope.index.places_in(mention.start - 40, mention.end + 40)
     )
 
@@ -945,10 +973,17 @@ def sentence_events(scope: Scope, sentence: Sentence) -> None:
         if not inside(tokens[m.first].start, scope.quotes)
     ]
     view = View(sentence, tokens, matches)
+    nominals = nominal_events(scope, view)
     fallback = None if sentence_names_a_place(scope, view) else dateline_place(article)
     previous: tuple[str | None, Place] | None = None
+    recorded: list[tuple[EventVerb, Mention | None]] = []
     for match in matches:
         found = participants(scope, view, match)
+        if found.target is None:
+            target = _nominal_object(scope, view, match, found, nominals) or _anaphoric_object(
+                scope, view, match, found.source
+            )
+            found = Participants(found.source, target)
         if _reported(tokens, match, found, matches) or (
             match.entry.needs_target and found.target is None
         ):
@@ -968,6 +1003,358 @@ def sentence_events(scope: Scope, sentence: Sentence) -> None:
         )
         trigger = article.span(tokens[match.first].start, tokens[match.last].end)
         article.events.append(build_event(article, sentence, trigger, match.entry, found, located))
+        recorded.append((match.entry, found.source))
+    for match, found in nominals:
+        if any(
+            _same_kind(entry, match.entry) and _same_actor(source, found.source)
+            for entry, source in recorded
+        ):
+            continue  # "Russia launched an attack ... the attack": one event
+        place = place_for(scope, view, match)
+        located = (
+            Located(place, "clause")
+            if place
+            else Located(fallback, "dateline" if fallback else "none")
+        )
+        trigger = article.span(tokens[match.first].start, tokens[match.last].end)
+        article.events.append(build_event(article, sentence, trigger, match.entry, found, located))
+        recorded.append((match.entry, found.source))
+
+
+# Nouns that take up an event named earlier: "welcomed the move", "dismissed the measures".
+EVENT_ANAPHORS = word_set(
+    "move moves measure measures decision decisions step steps action actions"
+)
+OBJECT_PRONOUNS = word_set("it them")
+# Prepositions that may stand between a verb and its object: "concerned by the drills".
+OBJECT_PREPOSITIONS = word_set("by about over at with")
+
+
+def _anaphoric_object(
+    scope: Scope, view: View, match: Match, source: Mention | None
+) -> Mention | None:
+    """The target a verb's object takes up from earlier: 'urged it to' -> the actor named
+    before in the sentence; 'welcomed the move' -> the actor of the article's first event;
+    'concerned by the drills' -> the actor of the latest drills."""
+    tokens = view.tokens
+    position = match.last + 1
+    if position < len(tokens) and tokens[position].lower in OBJECT_PREPOSITIONS:
+        position += 1
+    if position >= len(tokens):
+        return None
+    if tokens[position].lower in OBJECT_PRONOUNS:
+        before = [
+            m
+            for m in scope.index.mentions_in(view.sentence.start, tokens[match.first].start)
+            if m.kind != "pronoun"
+            and not inside(m.start, scope.quotes)
+            and not _same_side(scope.index, source, m)
+        ]
+        return before[-1] if before else None
+    if tokens[position].lower not in ("the", "these", "this", "those", "such"):
+        return None
+    noun = position + 1
+    if (
+        noun + 1 < len(tokens)
+        and _modifier(tokens[noun])
+        and (tokens[noun + 1].lower in EVENT_ANAPHORS or _nominal_entry(scope, tokens, noun + 1))
+    ):
+        noun += 1  # "the latest measures", "the military drills"
+    entry = _nominal_entry(scope, tokens, noun)
+    if entry is None and tokens[noun].lower not in EVENT_ANAPHORS:
+        return None
+    trigger = tokens[match.first].start
+    earlier = [
+        e
+        for e in scope.article.events
+        if e.trigger.start < trigger
+        and e.source_actor_id is not None
+        and (entry is None or e.verb_class == entry.class_name)
+    ]
+    if not earlier:
+        return None
+    chosen = earlier[-1] if entry is not None else earlier[0]
+    mention = _mention_of(scope, chosen.source_actor_id)
+    if mention is None or _same_side(scope.index, source, mention):
+        return None
+    return mention
+
+
+def _nominal_entry(scope: Scope, tokens: list[Token], position: int) -> EventVerb | None:
+    words = [t.lower for t in tokens]
+    found = scope.lexicon.nominals.at(words, position)
+    return found[0][1].entry if found else None
+
+
+def _same_kind(one: EventVerb, other: EventVerb) -> bool:
+    return one.class_name == other.class_name or (
+        one.plover is not None and one.plover == other.plover
+    )
+
+
+def _same_actor(one: Mention | None, other: Mention | None) -> bool:
+    return one is None or other is None or one.actor_id == other.actor_id
+
+
+# --- nominal events -------------------------------------------------------------------------
+
+# Prepositions after an event noun that introduce its target: "air strikes on Gaza".
+NOMINAL_TARGET_PREPOSITIONS = word_set("on against around targeting into at upon")
+# How many tokens after such a preposition the target may stand.
+NOMINAL_REACH = 6
+# How many modifiers may stand between an actor and its event noun: "Russia's latest drone
+# attack", "Chinese military drills".
+NOMINAL_MODIFIERS = 2
+POSSESSIVE_PRONOUNS = word_set("his her its their our")
+VERB_WORDS = word_set("do does did will would could should can may might must to")
+
+
+def nominal_events(scope: Scope, view: View) -> list[tuple[Match, Participants]]:
+    """Event nouns with a clear actor: "Russia's attack on Ukraine", "an attack by X on Y",
+    "the invasion of Ukraine (by Russia)", "Israeli air strikes", "talks between X and Y".
+    A noun with no actor attached ("the attack", "drone strikes on power plants") is none."""
+    tokens = view.tokens
+    words = [t.lower for t in tokens]
+    found: list[tuple[Match, Participants]] = []
+    taken = view.matches
+    after = 0
+    for position in scope.lexicon.nominals.starts(words):
+        candidates = scope.lexicon.nominals.at(words, position)
+        if position < after or not candidates or inside(tokens[position].start, scope.quotes):
+            continue
+        size, pattern = candidates[0]
+        match = Match(pattern.entry, position, position + size - 1, position + size - 1)
+        after = position + size
+        if any(not (match.last < m.first or match.first > m.last) for m in taken):
+            continue
+        if match.first > 0 and (
+            tokens[match.first - 1].lower == "to" or _negated(tokens, match.first)
+        ):
+            continue  # "did not attack", "to attack": a verb
+        participants_ = _nominal_participants(scope, view, match)
+        if participants_ is not None:
+            found.append((match, participants_))
+    return found
+
+
+def _nominal_participants(scope: Scope, view: View, match: Match) -> Participants | None:
+    tokens = view.tokens
+    after = match.last + 1
+    following = tokens[after].lower if after < len(tokens) else ""
+    if following == "between":
+        first = _mention_from(scope, view, after + 1, 3)
+        if first is None:
+            return None
+        rest = token_index(tokens, first.end)
+        if rest < len(tokens) and tokens[rest].lower == "and":
+            second = _mention_from(scope, view, rest + 1, 3)
+            if second is not None and second.actor_id != first.actor_id:
+                return Participants(first, second)
+        return None
+    source = _premodifier(scope, view, match.first) or _accused_actor(scope, view, match.first)
+    target: Mention | None = None
+    end = tokens[match.last].end
+    if following == "of":
+        target = _mention_from(scope, view, after + 1, 3)
+        if target is not None:
+            end = target.end
+    agent = by_agent(scope.article, tokens, end, scope.index)
+    if agent is not None:
+        source = source or agent
+        end = agent.end
+    if target is None:
+        target = _nominal_target(scope, view, end, source)
+    if source is not None and target is not None and _same_side(scope.index, source, target):
+        target = None
+    if source is None and (following != "of" or not _patient_person(scope, target)):
+        return None  # "the arrest of Petrov" has a target; "the attack" has no actor
+    return Participants(source, target)
+
+
+# Gerunds that only carry an event noun: "accused the RSF of launching a drone strike".
+LIGHT_GERUNDS = word_set("launching carrying conducting staging mounting waging")
+
+
+def _accused_actor(scope: Scope, view: View, first: int) -> Mention | None:
+    """'accused X of launching a drone strike', 'blamed X for carrying out the attack': the
+    one accused is the actor of the event noun."""
+    tokens = view.tokens
+    position = first - 1
+    while position >= 0 and (tokens[position].lower in DETERMINERS or _modifier(tokens[position])):
+        if first - position > NOMINAL_MODIFIERS + 2:
+            return None
+        position -= 1
+    if position >= 0 and tokens[position].lower == "out":
+        position -= 1  # "carrying out"
+    if position < 2 or tokens[position].lower not in LIGHT_GERUNDS:
+        return None
+    if tokens[position - 1].lower not in ("of", "for"):
+        return None
+    ends = {tokens[position - 2].end}
+    if tokens[position - 2].text == ")":  # "the Rapid Support Forces (RSF) of launching"
+        opening = next((i for i in range(position - 3, 0, -1) if tokens[i].text == "("), None)
+        if opening is not None:
+            ends |= {tokens[opening - 1].end, tokens[position - 3].end}
+    return next(
+        (
+            m
+            for m in scope.index.mentions_in(view.sentence.start, max(ends))
+            if m.end in ends and m.kind != "pronoun"
+        ),
+        None,
+    )
+
+
+def _patient_person(scope: Scope, target: Mention | None) -> bool:
+    """'the arrest of Petrov' is an event without its actor; 'the invasion of Ukraine', a
+    country long since named, is background."""
+    actor = scope.index.actors.get(target.actor_id or "") if target else None
+    return actor is not None and actor.kind in ("person", "group")
+
+
+def _premodifier(scope: Scope, view: View, first: int) -> Mention | None:
+    """The actor named before an event noun, over at most two lowercase modifiers: a
+    possessive ("Russia's attack", "its drills"), an actor noun ("Hamas attack") or a
+    country adjective ("Israeli air strikes", with the country as the actor)."""
+    tokens = view.tokens
+    position = first - 1
+    while position >= 0 and first - position <= NOMINAL_MODIFIERS and _modifier(tokens[position]):
+        position -= 1
+    if position < 0 or first - position > NOMINAL_MODIFIERS + 1:
+        return None
+    token = tokens[position]
+    if inside(token.start, scope.quotes):
+        return None
+    mentions = scope.index.mentions_in(view.sentence.start, token.end)
+    if token.lower.endswith(("'s", "’s")):
+        return next((m for m in mentions if m.end == token.end - 2), None)
+    if token.lower in POSSESSIVE_PRONOUNS:
+        return next((m for m in mentions if m.start == token.start), None)
+    if not token.text[:1].isupper():
+        return None
+    ending = next((m for m in mentions if m.end == token.end), None)
+    if ending is not None:
+        return None if ending.kind in ("capital", "pronoun") else ending
+    return _adjective_country(scope, tokens, position)
+
+
+def _modifier(token: Token) -> bool:
+    word = token.lower
+    return (
+        token.is_word
+        and token.text.islower()
+        and word not in DETERMINERS
+        and word not in PREPOSITIONS
+        and word not in CLAUSE_OPENERS
+        and word not in AUXILIARIES
+        and word not in PERFECT
+        and word not in COORDINATORS
+        and word not in POSSESSIVE_PRONOUNS
+        and word not in NEGATIONS
+        and word not in VERB_WORDS
+        and not word.endswith(("ed", "ing", "n't", "n’t"))
+    )
+
+
+def _adjective_country(scope: Scope, tokens: list[Token], position: int) -> Mention | None:
+    iso3 = None
+    if position > 0:
+        iso3 = scope.adjectives.get(f"{tokens[position - 1].text} {tokens[position].text}")
+    iso3 = iso3 or scope.adjectives.get(tokens[position].text)
+    if iso3 is None:
+        return None
+    # The country itself, else a body of it ("Chinese military drills": the Chinese military).
+    of_country = [
+        (actor.kind != "country", m.start, m)
+        for m in scope.index.mentions
+        if (actor := scope.index.actors.get(m.actor_id or "")) is not None
+        and actor.country == iso3
+        and actor.kind in ("country", "organisation", "military", "government")
+    ]
+    return min(of_country, key=lambda item: item[:2])[2] if of_country else None
+
+
+def _mention_from(scope: Scope, view: View, position: int, reach: int) -> Mention | None:
+    """The first actor mention starting within ``reach`` tokens from ``position``, over
+    lowercase words only."""
+    tokens = view.tokens
+    for offset in range(position, min(position + reach, len(tokens))):
+        token = tokens[offset]
+        found = next(
+            (
+                m
+                for m in scope.index.mentions_in(token.start, view.sentence.end)
+                if m.start == token.start and not inside(m.start, scope.quotes)
+            ),
+            None,
+        )
+        if found is not None:
+            return found
+        if not (token.is_word and token.text.islower()):
+            return None
+    return None
+
+
+def _nominal_target(scope: Scope, view: View, end: int, source: Mention | None) -> Mention | None:
+    """'air strikes on Gaza', 'drills around Taiwan': an actor, or a place's country."""
+    tokens = view.tokens
+    position = token_index(tokens, end)
+    if position >= len(tokens) or tokens[position].lower not in NOMINAL_TARGET_PREPOSITIONS:
+        return None
+    stop = position + 1
+    while (
+        stop < len(tokens) - 1
+        and stop - position < NOMINAL_REACH
+        and tokens[stop + 1].text not in OBJECT_STOPS
+    ):
+        stop += 1
+    start, last = tokens[position].end, tokens[stop].end
+    found = next(
+        (
+            m
+            for m in scope.index.mentions_in(start, last)
+            if not inside(m.start, scope.quotes) and not _same_side(scope.index, source, m)
+        ),
+        None,
+    )
+    if found is not None:
+        return found
+    place = next((p for p in scope.index.places_in(start, last) if p.country), None)
+    if place is None:
+        return None
+    return next(
+        (
+            m
+            for m in scope.index.mentions
+            if (actor := scope.index.actors.get(m.actor_id or "")) is not None
+            and actor.kind == "country"
+            and actor.country == place.country
+            and not _same_side(scope.index, source, m)
+        ),
+        None,
+    )
+
+
+def _nominal_object(
+    scope: Scope,
+    view: View,
+    match: Match,
+    found: Participants,
+    nominals: list[tuple[Match, Participants]],
+) -> Mention | None:
+    """A verb whose object is an event noun with an actor targets that actor: "condemned
+    Israeli air strikes" -> Israel."""
+    if not nominals:
+        return None
+    last = _object_reach(scope, view, match)
+    for nominal, participants_ in nominals:
+        if (
+            match.last < nominal.first <= last
+            and participants_.source is not None
+            and not _same_side(scope.index, found.source, participants_.source)
+        ):
+            return participants_.source
+    return None
 
 
 def _reported(tokens: list[Token], match: Match, found: Participants, matches: list[Match]) -> bool:
@@ -1061,9 +1448,28 @@ def _actor_mention(article: Article, actor_id: str) -> Mention | None:
     return next((m for m in article.mentions if m.actor_id == actor_id), None)
 
 
+def country_adjectives(ctx: Context) -> dict[str, str]:
+    """Country adjectives of the knowledge base ("Russian", "North Korean") to ISO3."""
+
+    def build() -> dict[str, str]:
+        return {
+            adjective: country.iso3
+            for country in knowledge_base(ctx).countries
+            for adjective in country.adjectives
+        }
+
+    return ctx.resource("events.adjectives", build)
+
+
 def extract_events(article: Article, ctx: Context) -> Article:
     article.events = []
-    scope = Scope(article, event_lexicon(ctx), quoted_regions(article), ArticleIndex(article))
+    scope = Scope(
+        article,
+        event_lexicon(ctx),
+        quoted_regions(article),
+        ArticleIndex(article),
+        country_adjectives(ctx),
+    )
     for sentence in body_sentences(article):
         sentence_events(scope, sentence)
     quoted_events(scope)
