@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+from sitrep.options import Options
+from sitrep.pipeline import Pipeline
+from sitrep.records import Article, Metadata
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -25,3 +30,16 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return shared_path("seed", "article.txt").read_text(encoding="utf-8")
+
+
+Run = Callable[..., Article]
+
+
+def pipeline_runner(stages: tuple[str, ...]) -> Run:
+    """Read text (and an optional publication date) through ``stages``, built once."""
+    pipeline = Pipeline(Options(today=TODAY, stages=stages))
+
+    def run(text: str, published: date | None = None) -> Article:
+        return pipeline(Article(text=text, meta=Metadata(published=published)))
+
+    return run

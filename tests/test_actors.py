@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 
-from conftest import TODAY
-from sitrep.options import Options
-from sitrep.pipeline import Pipeline
-from sitrep.records import Actor, Article, Metadata, span_errors
+from conftest import Run, pipeline_runner
+from sitrep.records import Actor, Article, span_errors
 from sitrep.stages.actors import actor_for_mention, subject_mention
 
 STAGES = ("clean", "language", "actors")
 
-Run = Callable[..., Article]
-
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(Options(today=TODAY, stages=STAGES))
-
-
-@pytest.fixture
-def run(pipeline: Pipeline) -> Run:
-    def run_text(text: str, published: date | None = None) -> Article:
-        return pipeline(Article(text=text, meta=Metadata(published=published)))
-
-    return run_text
+def run() -> Run:
+    return pipeline_runner(STAGES)
 
 
 def actor_named(article: Article, name: str) -> Actor:

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from conftest import TODAY
-from sitrep.options import Options
-from sitrep.pipeline import Pipeline
+from conftest import Run, pipeline_runner
 from sitrep.records import Article, Place, span_errors
 
 STAGES = ("clean", "language", "actors", "places")
 
-Run = Callable[..., Article]
-
 
 @pytest.fixture(scope="module")
-def pipeline() -> Pipeline:
-    return Pipeline(Options(today=TODAY, stages=STAGES))
-
-
-@pytest.fixture
-def run(pipeline: Pipeline) -> Run:
-    return lambda text: pipeline(Article(text=text))
+def run() -> Run:
+    return pipeline_runner(STAGES)
 
 
 def place(article: Article, text: str) -> Place:

@@ -429,12 +429,18 @@ def eval_geo(
     run_evaluation("geo", "evaluate_geo", geowebnews, Options(backend=backend), limit=limit)
 
 
+ConfliBERTOption = Annotated[
+    Path, typer.Option("--conflibert", help="The ConfliBERT CAMEO data folder.")
+]
+ConfliBERTSplitOption = Annotated[
+    str, typer.Option("--split", help="train (the split that ships) or test.")
+]
+
+
 @eval_app.command("actors")
 def eval_actors(
-    conflibert: Annotated[
-        Path, typer.Option("--conflibert", help="The ConfliBERT CAMEO data folder.")
-    ],
-    split: Annotated[str, typer.Option("--split", help="train or test.")] = "train",
+    conflibert: ConfliBERTOption,
+    split: ConfliBERTSplitOption = "train",
     backend: BackendOption = "rules",
 ) -> None:
     """Source and target actor spans and their country codes on ConfliBERT CAMEO."""
@@ -445,10 +451,8 @@ def eval_actors(
 
 @eval_app.command("events")
 def eval_events(
-    conflibert: Annotated[
-        Path, typer.Option("--conflibert", help="The ConfliBERT CAMEO data folder.")
-    ],
-    split: Annotated[str, typer.Option("--split", help="train or test.")] = "train",
+    conflibert: ConfliBERTOption,
+    split: ConfliBERTSplitOption = "train",
     backend: BackendOption = "rules",
 ) -> None:
     """Event coverage and CAMEO five-way class accuracy on ConfliBERT's cameo_class."""
