@@ -121,6 +121,8 @@ class SampleResult:
     )
     differences: list[Difference] = field(default_factory=list)
     error: str | None = None
+    # Gold quotes that name a speaker, and those found with that speaker's actor.
+    speakers: TypeScore = field(default_factory=TypeScore)
 
 
 @dataclass
@@ -145,6 +147,13 @@ class SamplesReport:
         return [d for sample in self.samples for d in sample.differences]
 
     @property
+    def speaker_accuracy(self) -> float:
+        """Share of the gold quotes naming a speaker that were found with that speaker."""
+        right = sum(sample.speakers.tp for sample in self.samples)
+        total = sum(sample.speakers.support for sample in self.samples)
+        return ratio(right, total, empty=1.0)
+
+    @property
     def ok(self) -> bool:
         """Every sample was read and run, and every gold file found its sample."""
         return (
@@ -162,6 +171,12 @@ class SamplesReport:
                 f"{name:<10} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
                 f"{score.tp:>5} {score.fp:>5} {score.fn:>5} {score.wrong:>6}"
             )
+        right = sum(sample.speakers.tp for sample in self.samples)
+        total = sum(sample.speakers.support for sample in self.samples)
+        lines.append(
+            f"speakers: {right}/{total} gold quotes found with the right actor "
+            f"({self.speaker_accuracy:.1%})"
+        )
         lines.append(f"samples: {len(self.samples)}")
         for message in self.input_errors:
             lines.append(f"input error: {message}")
@@ -488,7 +503,11 @@ class _Scorer:
             problems = []
             if g.kind != p.kind:
                 problems.append(f"kind {p.kind}, expected {g.kind}")
-            if g.speaker and not self.actor_is(p.speaker_actor_id, g.speaker):
+            right_speaker = self.actor_is(p.speaker_actor_id, g.speaker) if g.speaker else True
+            if g.speaker:
+                self.result.speakers.tp += right_speaker
+                self.result.speakers.fn += not right_speaker
+            if not right_speaker:
                 problems.append(
                     f"speaker {self.actor_label(p.speaker_actor_id)}, expected "
                     f"{' or '.join(g.speaker)}"
@@ -498,6 +517,10 @@ class _Scorer:
                 if not contains(cue, g.cue):
                     problems.append(f"cue {cue!r}, expected {g.cue!r}")
             self._settle("quotes", _short(g.text), problems)
+        paired = {gi for gi, _ in pairs}
+        self.result.speakers.fn += sum(
+            1 for gi, g in enumerate(self.gold.quotes) if g.speaker and gi not in paired
+        )
         self._unpaired(
             "quotes",
             self.gold.quotes,
