@@ -28,6 +28,7 @@ from sitrep.backbone.convert import (
     gum_entities,
     gum_mentions,
     iob_spans,
+    news_copy_text,
     read_conllu,
     read_iob2,
     sha256,
@@ -149,9 +150,28 @@ def test_a_doc_has_every_layer_and_sentences_from_the_heads() -> None:
     assert doc[3].dep_ == "ROOT" and doc[3].head.i == 3 and doc[0].head.i == 3
     assert doc[6].head.i == 7 and doc[6].dep_ == "nsubj"
     assert [s.text for s in doc.sents] == ["I don't like Paris.", "Obama left."]
-    assert doc.user_data == {"source": "ewt", "doc_id": "doc-a", "genre": ""}
+    assert doc.user_data == {
+        "source": "ewt",
+        "doc_id": "doc-a",
+        "genre": "",
+        "paragraph_starts": [],
+    }
     # No NER annotation yet: every token is "missing", not "outside".
     assert all(t.ent_iob == 0 for t in doc)
+
+
+def test_paragraph_breaks_become_line_breaks_of_news_copy() -> None:
+    with_break = EWT.replace("# sent_id = doc-a-0002", "# newpar\n# sent_id = doc-a-0002")
+    sentences = list(read_conllu(with_break))
+    assert [s.paragraph_start for s in sentences] == [True, True, True]
+    doc = to_doc(Vocab(), sentences[:2], source="ewt")
+    assert doc.user_data["paragraph_starts"] == [6]
+    text = news_copy_text(doc)
+    assert text == "I don't like Paris.\nObama left."
+    assert len(text) == len(doc.text)
+    # Without the marker the sentences share a paragraph.
+    plain = to_doc(Vocab(), list(read_conllu(EWT))[:2], source="ewt")
+    assert news_copy_text(plain) == plain.text
 
 
 def test_sentences_are_grouped_by_document_and_size() -> None:

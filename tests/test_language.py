@@ -41,6 +41,21 @@ def test_every_line_starts_a_sentence_and_sentences_know_their_section() -> None
     assert span_errors(article) == []
 
 
+@pytest.mark.parametrize("mark", ['"', "“"])
+def test_an_opening_quote_mark_starts_the_next_sentence(mark: str) -> None:
+    close = '"' if mark == '"' else "”"
+    text = (
+        f"The minister spoke to reporters. {mark}We will keep talking,{close} she said. "
+        f"{mark}The door is open.{close} Her deputy agreed."
+    )
+    assert [s.text for s in read(text).sentences] == [
+        "The minister spoke to reporters.",
+        f"{mark}We will keep talking,{close} she said.",
+        f"{mark}The door is open.{close}",
+        "Her deputy agreed.",
+    ]
+
+
 def test_knowledge_base_names_become_entities_with_ids() -> None:
     ents = {(e.text, e.label_, e.ent_id_) for e in read(TEXT).doc.ents}
     assert ("Kyiv", "GPE", "capital:UKR") in ents

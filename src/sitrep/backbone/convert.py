@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
@@ -92,8 +92,10 @@ TITLE_WORDS = frozenset(
     ]
 )
 MANIFEST = "corpus.json"
+# user_data key of a doc: token indices that start a paragraph (not the doc's first).
+PARAGRAPH_STARTS = "paragraph_starts"
 # Bumped whenever the conversion changes, so that an older build is not reused.
-FORMAT = "sitrep-backbone-corpus.v4"
+FORMAT = "sitrep-backbone-corpus.v5"
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ class Sentence:
     words: tuple[Word, ...]
     # None: the sentence has no entity annotation (missing, not "no entities").
     entities: tuple[EntitySpan, ...] | None = None
+    # The treebank marks a paragraph (or heading) break before this sentence.
+    paragraph_start: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,12 +154,16 @@ class _Reader:
     words: list[Word] = field(default_factory=list)
     fused_end: int = 0
     fused_space: bool = True
+    paragraph_start: bool = False
 
     def comment(self, line: str) -> None:
         key, _, value = line[1:].partition("=")
         key, value = key.strip(), value.strip()
         if key == "newdoc id":
             self.doc_id, self.genre = value, ""
+            self.paragraph_start = True
+        elif key in ("newpar", "newpar id", "newpar_block"):
+            self.paragraph_start = True
         elif key == "meta::genre":
             self.genre = value
         elif key == "sent_id":
@@ -187,8 +195,15 @@ class _Reader:
     def sentence(self) -> Sentence | None:
         if not self.words:
             return None
-        sentence = Sentence(self.sent_id, self.doc_id, self.genre, tuple(self.words))
+        sentence = Sentence(
+            self.sent_id,
+            self.doc_id,
+            self.genre,
+            tuple(self.words),
+            paragraph_start=self.paragraph_start,
+        )
         self.words, self.sent_id, self.fused_end = [], "", 0
+        self.paragraph_start = False
         return sentence
 
 
@@ -275,7 +290,7 @@ def with_uner(sentences: Iterable[Sentence], ner: dict[str, NerSentence]) -> Ite
         entities = None
         if match is not None:
             entities = align_entities([w.form for w in sentence.words], match)
-        yield Sentence(sentence.sent_id, sentence.doc_id, sentence.genre, sentence.words, entities)
+        yield replace(sentence, entities=entities)
 
 
 # --- GUM entities ----------------------------------------------------------------------------
@@ -403,7 +418,7 @@ def _without_overlaps(spans: list[EntitySpan]) -> tuple[EntitySpan, ...]:
 
 def with_gum_entities(sentences: Iterable[Sentence]) -> Iterator[Sentence]:
     for s in sentences:
-        yield Sentence(s.sent_id, s.doc_id, s.genre, s.words, gum_entities(s.words))
+        yield replace(s, entities=gum_entities(s.words))
 
 
 # --- Docs ------------------------------------------------------------------------------------
@@ -419,8 +434,11 @@ def to_doc(vocab: Vocab, sentences: Sequence[Sentence], *, source: str) -> Doc:
     spaces: list[bool] = []
     heads: list[int] = []
     iob: list[str | None] = []
+    paragraph_starts: list[int] = []
     for sentence in sentences:
         offset = len(words)
+        if offset and sentence.paragraph_start:
+            paragraph_starts.append(offset)
         for i, word in enumerate(sentence.words):
             words.append(word)
             spaces.append(word.space_after or i == len(sentence.words) - 1)
@@ -440,8 +458,28 @@ def to_doc(vocab: Vocab, sentences: Sequence[Sentence], *, source: str) -> Doc:
         ents=iob,  # type: ignore[arg-type]  # None marks a token without annotation
     )
     first = sentences[0]
-    doc.user_data.update({"source": source, "doc_id": first.doc_id, "genre": first.genre})
+    doc.user_data.update(
+        {
+            "source": source,
+            "doc_id": first.doc_id,
+            "genre": first.genre,
+            PARAGRAPH_STARTS: paragraph_starts,
+        }
+    )
     return doc
+
+
+def news_copy_text(doc: Doc) -> str:
+    """The doc's text as news copy arrives: a line break (not a space) before each paragraph.
+
+    A paragraph start recorded by :func:`to_doc` replaces the one space before it, so every
+    character offset of the doc stays valid in the returned text.
+    """
+    chars = list(doc.text)
+    for index in doc.user_data.get(PARAGRAPH_STARTS, ()):
+        if 0 < index < len(doc) and doc[index - 1].whitespace_ == " ":
+            chars[doc[index].idx - 1] = "\n"
+    return "".join(chars)
 
 
 def _iob(sentence: Sentence) -> list[str | None]:

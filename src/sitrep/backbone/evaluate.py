@@ -3,7 +3,9 @@
 Any backend sitrep can load is measured as sitrep uses it (``Options.backend``: ``rules``, an
 installed pipeline or a model folder), with the news segmenter and, unless ``kb_ruler`` is
 off, the knowledge-base entity ruler. Each gold document's text is parsed from scratch, so
-tokenisation errors count. Measures a backend does not produce are reported as n/a.
+tokenisation errors count. The text is given as news copy arrives: the treebank's paragraph
+and heading breaks are line breaks (each replaces one space, so gold offsets hold).
+Measures a backend does not produce are reported as n/a.
 
 - tag (PTB), POS (UPOS), morphology and lemma accuracy, UAS/LAS without punctuation: spaCy's
   scorer over the alignment of predicted and gold tokens;
@@ -26,7 +28,7 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin, Token
 from spacy.training import Example
 
-from sitrep.backbone.convert import Corpus, CorpusSettings, build_corpus
+from sitrep.backbone.convert import Corpus, CorpusSettings, build_corpus, news_copy_text
 from sitrep.evaluation.measures import f1, ratio
 from sitrep.options import Options
 from sitrep.registry import Context
@@ -191,7 +193,7 @@ def _score_sets(backend: LanguageBackend, corpus: Corpus) -> tuple[SetScores, ..
 def score_docs(name: str, backend: Callable[[str], Doc], gold: Sequence[Doc]) -> SetScores:
     """Parse the text of every gold doc with ``backend`` and score it against the gold."""
     started = time.perf_counter()
-    predicted = [backend(doc.text) for doc in gold]
+    predicted = [backend(news_copy_text(doc)) for doc in gold]
     seconds = time.perf_counter() - started
     examples = [Example(p, g) for p, g in zip(predicted, gold, strict=True)]
     uas, las = _attachment(examples)

@@ -27,6 +27,8 @@ from sitrep.registry import Context, Stage
 
 VERSION = "language.v1"
 SEGMENTER = "sitrep_news_segmenter"
+QUOTE_OPENERS = "sitrep_quote_openers"
+OPENING_MARKS = frozenset({'"', "“", "‘", "'", "«", "„"})
 RULER = "sitrep_entity_ruler"
 
 # Labels of other pipelines mapped onto sitrep's: places, groups, people, organisations.
@@ -50,6 +52,28 @@ def news_segmenter(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif token.is_space:
             token.is_sent_start = False
+    return doc
+
+
+@Language.component(QUOTE_OPENERS)
+def quote_openers(doc: Doc) -> Doc:
+    """An opening quotation mark starts the sentence after it, not ends the one before.
+
+    The sentencizer keeps every punctuation token after a full stop in the ending sentence,
+    which is right for a closing mark (`...mind." Next`) and wrong for an opening one
+    (`...said Bolden. "This was...`). A mark with a space before it and none after it opens.
+    """
+    for token in doc[1:-1]:
+        following = doc[token.i + 1]
+        if (
+            token.text in OPENING_MARKS
+            and following.is_sent_start
+            and not token.whitespace_
+            and doc[token.i - 1].whitespace_
+            and not following.is_space
+        ):
+            token.is_sent_start = True
+            following.is_sent_start = False
     return doc
 
 
@@ -86,6 +110,7 @@ def build_backend(ctx: Context) -> LanguageBackend:
         nlp = spacy.blank("en")
         nlp.add_pipe(SEGMENTER)
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe(QUOTE_OPENERS)
         _add_ruler(nlp, kb, before=None)
         return LanguageBackend("sitrep-rules", __version__, nlp)
     try:
