@@ -106,6 +106,40 @@ def test_no_president_of_ukraine_before_records(kb: KnowledgeBase) -> None:
     assert kb.office_holders("president", "UKR", date(2010, 1, 1)) == []
 
 
+G20_COUNTRIES = [
+    "ARG",
+    "AUS",
+    "BRA",
+    "CAN",
+    "CHN",
+    "FRA",
+    "DEU",
+    "IND",
+    "IDN",
+    "ITA",
+    "JPN",
+    "KOR",
+    "MEX",
+    "RUS",
+    "SAU",
+    "ZAF",
+    "TUR",
+    "GBR",
+    "USA",
+]
+HEAD_TITLES = ("president", "prime minister", "chancellor")
+
+
+@pytest.mark.parametrize("country", G20_COUNTRIES)
+def test_g20_offices_have_holders(kb: KnowledgeBase, country: str) -> None:
+    """Issue 6: heads of government, foreign and defence ministers of every G20 member."""
+    day = date(2025, 8, 1)
+    heads = [p.id for t in HEAD_TITLES for p in kb.office_holders(t, country, day)]
+    assert heads, f"{country}: no head of state or government on {day}"
+    for title in ("foreign minister", "defence minister"):
+        assert kb.office_holders(title, country, day), f"{country}: no {title} on {day}"
+
+
 def test_people_hold_together(kb: KnowledgeBase) -> None:
     ids = [p.id for p in kb.people]
     assert len(ids) == len(set(ids))
