@@ -288,12 +288,15 @@ def acting_verbs(kb: KnowledgeBase) -> frozenset[str]:
 
 
 def main_country(article: Article, kb: KnowledgeBase) -> str | None:
-    """The article's country: its dateline's, else the one it names most (at least twice)."""
+    """The article's country: its dateline's, else the one it names most (at least twice).
+
+    A dateline abroad ("GENEVA -" on a story about Sudan) is where the reporter files from: its
+    country yields to one the text names at least twice and more than twice as often.
+    """
+    dateline_country = None
     dateline = next((s for s in article.sections if s.kind == "dateline"), None)
     if dateline is not None:
-        found = _dateline_country(kb, dateline.text)
-        if found is not None:
-            return found
+        dateline_country = _dateline_country(kb, dateline.text)
     counts: Counter[str] = Counter()
     for ent in article.doc.ents:
         country = _entity_country(kb, ent)
@@ -301,12 +304,18 @@ def main_country(article: Article, kb: KnowledgeBase) -> str | None:
             continue
         section = section_at(article, ent.start_char)
         if section is not None and section.kind == "dateline":
-            return country
+            dateline_country = dateline_country or country
+            continue
         counts[country] += 1
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    return ranked[0][0]
+    named_most = None
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        named_most = ranked[0][0]
+    if dateline_country is not None and (
+        named_most is None or 2 * counts[dateline_country] >= counts[named_most]
+    ):
+        return dateline_country
+    return named_most
 
 
 def _dateline_country(kb: KnowledgeBase, text: str) -> str | None:
@@ -1391,9 +1400,18 @@ def _new_state(reader: Reader, candidate: Candidate) -> ActorState:
 
 
 def _body_country(reader: Reader, body: str | None, actors: dict[str, ActorState]) -> str | None:
-    """The country of a body named without one: the latest such body's, else the article's."""
-    for state in sorted(actors.values(), key=_last_position, reverse=True):
-        if body is not None and state.body == body and state.kind == "organisation":
+    """The country of a body named without one: the latest such body's, else the latest body
+    with its head word ("a ministry spokeswoman" after "China's foreign ministry"), else the
+    article's."""
+    if body is None:
+        return reader.main_country
+    latest = sorted(actors.values(), key=_last_position, reverse=True)
+    for state in latest:
+        if state.body == body and state.kind == "organisation":
+            return state.country
+    head = body.split()[-1]
+    for state in latest:
+        if state.body and state.body.split()[-1] == head and state.kind == "organisation":
             return state.country
     return reader.main_country
 

@@ -113,6 +113,9 @@ CLAUSE_OPENERS = word_set(
     "while because although though until unless whereas that"
 )
 SUBJECT_PRONOUNS = word_set("it he she they we i its his her their our my")
+# Verbs whose object is the one addressed: "Peskov told state media ... and warned NATO".
+ADDRESSEE_VERBS = word_set("told tell tells telling informed briefed assured")
+POSSESSIVE_MARKS = word_set("'s ’s ' ’")
 # A verb right after one of these is coordinated with the main clause's verb.
 COORDINATORS = word_set("and but then")
 # Words between a clause opener and its subject that name no subject: "said on Friday it ...".
@@ -383,9 +386,23 @@ def follows_verb(tokens: list[Token], mention: Mention, verb_ends: set[int]) -> 
     last = next((t for t in reversed(tokens[:index]) if t.lower not in DETERMINERS), None)
     if last is None:
         return False
-    return last.end in verb_ends or (
-        last.text.islower() and last.lower.endswith("ed") and len(last.lower) > 4
+    return (
+        last.end in verb_ends
+        or last.lower in ADDRESSEE_VERBS
+        or (last.text.islower() and last.lower.endswith("ed") and len(last.lower) > 4)
     )
+
+
+def in_apposition(tokens: list[Token], mention: Mention) -> bool:
+    """The possessor inside an apposition: 'Japan' in "The United States, Japan's main ally,
+    expressed ..."; the subject is the noun phrase before the comma."""
+    index = token_index(tokens, mention.start)
+    if index == 0 or index >= len(tokens) or tokens[index - 1].text != ",":
+        return False
+    last = next((t for t in reversed(tokens) if t.start < mention.end), tokens[index])
+    following = next((t for t in tokens if t.start >= mention.end), None)
+    possessive = last.end > mention.end and last.lower.endswith(("'s", "’s"))
+    return possessive or (following is not None and following.lower in POSSESSIVE_MARKS)
 
 
 def subject_before(
@@ -404,7 +421,7 @@ def subject_before(
     for mention in sorted(found, key=lambda m: m.start, reverse=True):
         if inside(mention.start, quotes) or in_prepositional_phrase(tokens, mention):
             continue
-        if follows_verb(tokens, mention, verb_ends or set()):
+        if follows_verb(tokens, mention, verb_ends or set()) or in_apposition(tokens, mention):
             continue
         return mention
     return None
