@@ -426,14 +426,20 @@ def test_unnamed_person_takes_the_latest_bodys_country_and_its_pronoun(run: Run)
 
 def test_unknown_organisation_with_acronym_and_anaphor(run: Run) -> None:
     article = run(
-        "KHARTOUM\nSudan's army accused the paramilitary Rapid Support Forces (RSF) of an attack. "
-        '"The militia is waging war," he said. The RSF denied it. The army said it would respond.'
+        "KHARTOUM\nSudan's army accused the paramilitary Desert Shield Forces (DSF) of an attack. "
+        '"The militia is waging war," he said. The DSF denied it. The army said it would respond.'
     )
-    rsf = actor_named(article, "Rapid Support Forces")
-    assert rsf.kind == "organisation" and rsf.country == "SDN"
-    assert mention_texts(article, rsf) == ["Rapid Support Forces", "RSF", "The militia", "RSF"]
+    dsf = actor_named(article, "Desert Shield Forces")
+    assert dsf.kind == "organisation" and dsf.country == "SDN"
+    assert mention_texts(article, dsf) == ["Desert Shield Forces", "DSF", "The militia", "DSF"]
     army = actor_named(article, "Sudan's army")
     assert "The army" in mention_texts(article, army)
+
+
+def test_known_armed_group_is_coded_from_the_knowledge_base(run: Run) -> None:
+    article = run("KHARTOUM\nThe Rapid Support Forces (RSF) denied shelling the camp.")
+    rsf = actor_named(article, "Rapid Support Forces")
+    assert rsf.code == "SDN REB"
 
 
 def test_title_and_hyphenated_unknown_name(run: Run) -> None:
