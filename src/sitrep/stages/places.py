@@ -3,13 +3,18 @@
 Two sources of names:
 
 1. the language stage's GPE/LOC entities from the knowledge base (countries, capitals, curated
-   places), and region phrases "(northern|...|central) <Country>" ("eastern Ukraine"). These
-   are decisive: the knowledge base is curated for the news sitrep reads;
+   places), and region phrases "(northern|...|central) <Country>" ("eastern Ukraine", with
+   its country but no point; "Northern Ireland" is a name). These are decisive: the knowledge
+   base is curated for the news sitrep reads;
 2. capitalised words outside every entity that the gazetteer (:mod:`sitrep.gazetteer`) knows,
    read with care: a lone word at a sentence start, a common word ("Reading") or a name known
    only by an alternate GeoNames name is a place only after a locative word ("in"); a word
    after a title ("Mr Nelson"), before a speech verb ("Nelson said") or that ends a longer
-   name elsewhere in the article ("Horatio Nelson") is a person's.
+   name elsewhere in the article ("Horatio Nelson") is a person's. A month or weekday ends a
+   name ("in Lagos April 4"); a run the gazetteer does not know whole is split where it turns
+   to or from capitals ("LONDON Pope Francis") or before a region and its division word
+   ("Maiduguri Borno State"); a title word opens a place's name where the gazetteer knows it
+   ("St. Louis").
 
 3. landmarks GeoNames does not list: a name ending in a head word of ``place_words.yaml``
    ("Royal Street", "Manila Cathedral", "Orange County") or opening with a prefix ("Lake
@@ -21,10 +26,13 @@ Two sources of names:
 A capital or country that shares its name with a region is the region where the text says so:
 "Tacoma, Washington", "Washington state", "central Washington", "California or Washington".
 A gazetteer name with several places is resolved by :func:`sitrep.gazetteer.best`: population,
-the countries and regions the article names, a region or country written after it ("Portland,
-Oregon"), and "region"/"province" after it. Demonyms ("Ukrainian") are never places. Each
-place has a role: ``dateline`` in the dateline section, ``actor`` where a country or capital
-acts as a government ("by Kyiv", "South Korea raises alarm"), else ``location``.
+the countries and regions the article names (and the regions that hold towns of two names the
+article names: "Franklin" among Louisiana towns), a region or country written after it
+("Portland, Oregon"), and "region"/"province" after it. Demonyms ("Ukrainian officials") are no
+places, except before a noun of a place ("the Turkish border", "the Syrian capital"), where
+they name their country as one. Each place has a role: ``dateline`` in the dateline section,
+``actor`` where a country or capital acts as a government ("by Kyiv", "South Korea raises
+alarm"), else ``location``.
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import Reader, acts, reader_for
 from sitrep.stages.language import knowledge_base
 
-VERSION = "places.v4"
+VERSION = "places.v5"
 # "eastern Ukraine": the direction words that make a country name a region of it.
 DIRECTIONS = (
     "northern",
@@ -67,6 +75,8 @@ PlaceRole = Literal["location", "dateline", "actor"]
 # A place named inside a landmark's name ("Colchester General Hospital") is read as the
 # landmark's town when the article names its country or it has at least this many people.
 KNOWN_POPULATION = 50_000
+# A region holding places of this many names that the article names is a region it names.
+COHERENT_NAMES = 2
 # Words between a landmark and the place it lies in: 'Barclays Center in Brooklyn'.
 LANDMARK_JOINTS = (",", "in", "at", "near", "of")
 # Characters of a token that may be part of a name besides letters: "St.", "D'Aunoy".
@@ -106,14 +116,21 @@ def find_places(article: Article, ctx: Context) -> Article:
 
 def _kb_places(article: Article, reader: Reader, tools: Tools) -> Iterable[Place]:
     for ent in reader.doc.ents:
+        kind, key = split_entity_id(ent.ent_id_)
+        if ent.label_ == "NORP" and kind == "country" and _modifies_place(reader.doc, ent, tools):
+            place = _entity_place(article, reader.kb, ent, kind, key)
+            if place is not None:
+                yield place.model_copy(update={"role": _section_role(article, ent.start_char)})
+            continue
         if ent.label_ not in ("GPE", "LOC"):
             continue
-        kind, key = split_entity_id(ent.ent_id_)
-        region = _region_start(reader, ent) if kind == "country" else None
+        region = _region_start(reader, ent, tools) if kind == "country" else None
         if region is not None:
             yield _region(article, reader.kb, ent, region, key)
             continue
-        if _is_modifier(article, ent) or _in_longer_name(reader.doc, ent):
+        if _is_modifier(article, reader.doc, ent, tools.words) or _in_longer_name(
+            reader.doc, ent, tools.words
+        ):
             continue
         state = _homonym_region(reader.doc, ent, tools) if kind != "place" else None
         if state is not None:
@@ -129,6 +146,18 @@ def _kb_places(article: Article, reader: Reader, tools: Tools) -> Iterable[Place
             yield place.model_copy(update={"role": _role(article, reader, ent, kind)})
 
 
+def _modifies_place(doc: Doc, ent: Span, tools: Tools) -> bool:
+    """A country's adjective before a noun of a place ('the Turkish border', 'the
+    Syrian-Turkish border', 'the Syrian capital'): the adjective names the country as a place."""
+    head = ent.end
+    while head < len(doc) and head - ent.end < 4:
+        token = doc[head]
+        if token.text not in ("-", "and") and token.ent_type_ != "NORP":
+            break
+        head += 1
+    return head < len(doc) and doc[head].lower_ in tools.words.place_nouns
+
+
 def _other_capital(ent: Span, place: Place | None, tools: Tools) -> GazetteerEntry | None:
     """A country's other capital, named by the knowledge base as an alias of its seat ('Cape
     Town' for South Africa's Pretoria): the GeoNames city of that name in the country."""
@@ -142,9 +171,12 @@ def _other_capital(ent: Span, place: Place | None, tools: Tools) -> GazetteerEnt
     return max(cities, key=lambda e: e.population, default=None)
 
 
-def _is_modifier(article: Article, ent: Span) -> bool:
+def _is_modifier(article: Article, doc: Doc, ent: Span, words: PlaceWords) -> bool:
     """A name inside a longer actor mention ('US President Joe Biden', 'the president of
-    Ukraine') codes the actor; it is no place."""
+    Ukraine') codes the actor; it is no place. After a locative word it is where the actor is
+    ('the embassy in London')."""
+    if _after_locative(doc, ent.start, words):
+        return False
     return any(
         m.start <= ent.start_char
         and ent.end_char <= m.end
@@ -154,14 +186,18 @@ def _is_modifier(article: Article, ent: Span) -> bool:
     )
 
 
-def _in_longer_name(doc: Doc, ent: Span) -> bool:
+def _in_longer_name(doc: Doc, ent: Span, words: PlaceWords) -> bool:
     """A place name inside a longer capitalised name ('New Mexico', 'Washington Post',
-    'George Washington'): the longer name is read from the gazetteer or is no place."""
+    'George Washington'): the longer name is read from the gazetteer or is no place. A month
+    or weekday beside it is no part of it ('in Lagos April 4')."""
     # A capitalised word opening the sentence ('Meanwhile Ukraine ...') may be any word.
     before = doc[ent.start - 1] if ent.start > 0 and not doc[ent.start - 1].is_sent_start else None
     after = doc[ent.end] if ent.end < len(doc) else None
     return any(
-        token is not None and not token.ent_type_ and _is_name_token(token)
+        token is not None
+        and not token.ent_type_
+        and _is_name_token(token)
+        and token.lower_ not in words.not_place
         for token in (before, after)
     )
 
@@ -214,15 +250,20 @@ def _region_place(article: Article, ent: Span, region: GazetteerEntry) -> Place:
     return place.model_copy(update={"kb_id": region.id, "role": role})
 
 
-def _region_start(reader: Reader, ent: Span) -> int | None:
-    """Token index of the direction word before a country name ('eastern Ukraine'), if any."""
+def _region_start(reader: Reader, ent: Span, tools: Tools) -> int | None:
+    """Token index of the direction word before a country name ('eastern Ukraine'), if any;
+    none where the two words are a name ('Northern Ireland')."""
     if ent.start == 0:
         return None
     before = reader.doc[ent.start - 1]
-    return before.i if before.lower_ in DIRECTIONS else None
+    if before.lower_ not in DIRECTIONS:
+        return None
+    return None if reader.doc[before.i : ent.end].text in tools.gazetteer else before.i
 
 
 def _region(article: Article, kb: KnowledgeBase, ent: Span, start: int, iso3: str) -> Place:
+    """'eastern Ukraine': a region of the country. Its point is not estimated (the region's
+    extent is not known): it has its country but no coordinates."""
     country = kb.country(iso3)
     first = article.doc[start]
     direction = first.lower_
@@ -242,10 +283,7 @@ def _region(article: Article, kb: KnowledgeBase, ent: Span, start: int, iso3: st
 def _entity_place(
     article: Article, kb: KnowledgeBase, ent: Span, kind: str, key: str
 ) -> Place | None:
-    """A country (its centroid), a capital or a gazetteer place; None for other entities.
-
-    A region's point is not estimated: "eastern Ukraine" has its country but no coordinates.
-    """
+    """A country (its centroid), a capital or a gazetteer place; None for other entities."""
     country = kb.country(key) if kind in ("country", "capital") else None
     if kind == "country" and country is not None:
         return _place(ent, country.name, key, "country", country.lat, country.lon)
@@ -342,15 +380,20 @@ def _gazetteer_places(
     article: Article, reader: Reader, tools: Tools, known: list[Place]
 ) -> Iterator[Place]:
     doc = reader.doc
-    taken = _taken(doc, known)
-    runs = list(capitalised_runs(doc, taken))
+    taken = _taken(doc, known, tools.words)
+    runs = [
+        piece
+        for run in capitalised_runs(doc, taken, tools.words.not_place)
+        for piece in _pieces(doc, run, tools)
+    ]
     people = _surnames(doc, runs, tools.gazetteer)
     candidates = [c for run in runs if (c := _candidate(doc, run, tools, people)) is not None]
     hints = _hints(reader, known, candidates)
+    named = [c for c in candidates if c.landmark is None]
+    first = [best(c.entries, c.name, _local(doc, c, tools, hints)) for c in named]
+    hints = _coherent(hints, named, first)
     found = list(known)
-    for candidate in candidates:
-        if candidate.landmark is not None:
-            continue
+    for candidate in named:
         entry = best(candidate.entries, candidate.name, _local(doc, candidate, tools, hints))
         if entry is not None:
             found.append(_gazetteer_place(article, candidate, entry))
@@ -361,13 +404,13 @@ def _gazetteer_places(
             yield _landmark(article, candidate, _within(doc, candidate, tools, hints, located))
 
 
-def _taken(doc: Doc, known: list[Place]) -> set[int]:
+def _taken(doc: Doc, known: list[Place], words: PlaceWords) -> set[int]:
     """Indices of tokens inside an entity or a knowledge-base place; a place name inside a
     longer name is free, to be read with it."""
     taken = {
         i
         for ent in doc.ents
-        if ent.label_ not in ("GPE", "LOC") or not _in_longer_name(doc, ent)
+        if ent.label_ not in ("GPE", "LOC") or not _in_longer_name(doc, ent, words)
         for i in range(ent.start, ent.end)
     }
     for place in known:
@@ -377,14 +420,17 @@ def _taken(doc: Doc, known: list[Place]) -> set[int]:
     return taken
 
 
-def capitalised_runs(doc: Doc, taken: set[int]) -> Iterator[tuple[int, int]]:
+def capitalised_runs(
+    doc: Doc, taken: set[int], stop: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, int]]:
     """Maximal runs ``(start, end)`` of capitalised name tokens outside ``taken``; a hyphen
-    joins two of them ('Gilgit-Baltistan', 'Vice-President')."""
+    joins two of them ('Gilgit-Baltistan', 'Vice-President'). A word of ``stop`` (lower case:
+    months, weekdays) ends a run."""
     # Token texts from the doc's arrays: no Token object per word (the stage's hot loop).
     strings = doc.vocab.strings
     rows = doc.to_array([ORTH, SPACY]).tolist()
     texts = [strings[orth] for orth, _ in rows]
-    names = [_is_name_text(text) for text in texts]
+    names = [_is_name_text(text) and text.lower() not in stop for text in texts]
     start: int | None = None
     for i in range(len(texts)):
         if i not in taken and (names[i] or _joins(texts, rows, names, i, start)):
@@ -395,6 +441,52 @@ def capitalised_runs(doc: Doc, taken: set[int]) -> Iterator[tuple[int, int]]:
         start = None
     if start is not None:
         yield start, len(doc)
+
+
+def _pieces(doc: Doc, run: tuple[int, int], tools: Tools) -> list[tuple[int, int]]:
+    """A run the gazetteer does not know whole, split where words turn to or from capitals
+    when a part is a known name ('LONDON Pope Francis', a dateline; 'Associated Press
+    WASHINGTON'), or before a region and its division word ('Maiduguri Borno State')."""
+    start, end = run
+    if end - start < 2 or _lookup_name(doc[start:end].text) in tools.gazetteer:
+        return [run]
+    segments = _case_segments(doc, run)
+    landmark = doc[end - 1].lower_ in tools.words.heads
+    known = any(_lookup_name(doc[a:b].text) in tools.gazetteer for a, b in segments)
+    if len(segments) > 1 and not landmark and known:
+        return segments
+    if end - start >= 3 and doc[end - 1].lower_ in tools.words.division:
+        for cut in range(start + 1, end - 1):
+            region = _regions(tools, doc[cut : end - 1].text)
+            if region and _lookup_name(doc[start:cut].text) in tools.gazetteer:
+                return [(start, cut), (cut, end - 1)]
+    return [run]
+
+
+def _case_segments(doc: Doc, run: tuple[int, int]) -> list[tuple[int, int]]:
+    """``run`` cut where its words turn to or from all capitals; an acronym of two or three
+    letters goes with the word before it ('Liverpool FC', 'NEW YORK')."""
+    start, end = run
+    marks = [_shouting(doc[i].text) for i in range(start, end)]
+    first = next((mark for mark in marks if mark is not None), False)
+    shouting: list[bool] = []
+    for mark in marks:
+        shouting.append((shouting[-1] if shouting else first) if mark is None else mark)
+    segments = [(start, start + 1)]
+    for i in range(start + 1, end):
+        if shouting[i - start] == shouting[i - start - 1]:
+            segments[-1] = (segments[-1][0], i + 1)
+        else:
+            segments.append((i, i + 1))
+    return segments
+
+
+def _shouting(text: str) -> bool | None:
+    """Whether a word is in capitals; None for an acronym of two or three letters."""
+    bare = text.translate(NAME_PUNCTUATION)
+    if not bare.isupper():
+        return False
+    return True if len(bare) > 3 else None
 
 
 def _joins(
@@ -435,9 +527,11 @@ def _candidate(
     doc: Doc, run: tuple[int, int], tools: Tools, people: frozenset[str]
 ) -> Candidate | None:
     start, end = run
-    if _after_title(doc, start, tools.words) or _beside_entity(doc, start, end):
-        return None
     name = _lookup_name(doc[start:end].text)
+    if _beside_entity(doc, start, end) or (
+        _after_title(doc, start, tools.words) and not _titled_place(doc, run, name, tools)
+    ):
+        return None
     if name.lower() in tools.words.not_place:
         return None
     if name in tools.words.abbreviations:
@@ -475,6 +569,14 @@ def _after_title(doc: Doc, start: int, words: PlaceWords) -> bool:
     return start > 0 and doc[start - 1].lower_.rstrip(".") in words.title
 
 
+def _titled_place(doc: Doc, run: tuple[int, int], name: str, tools: Tools) -> bool:
+    """A place whose name opens with a title word: 'St. Louis', 'Saint-Denis'."""
+    start, end = run
+    if end - start < 2 or doc[start].lower_.rstrip(".") not in tools.words.title:
+        return False
+    return any(fold(e.name) == fold(name) for e in tools.gazetteer.lookup(name))
+
+
 def _lone_word_is_place(doc: Doc, index: int, tools: Tools, people: frozenset[str]) -> bool:
     """Whether one capitalised word is a place: see the module's description."""
     token = doc[index]
@@ -483,9 +585,19 @@ def _lone_word_is_place(doc: Doc, index: int, tools: Tools, people: frozenset[st
         return True
     if token.text in people or following in tools.words.speech:
         return False
+    if _named_thing(doc, index):
+        return False
     # An all-capitals word opening a paragraph is a dateline ('WASHINGTON —').
     opens = token.is_sent_start and not (token.text.isupper() and len(token.text) > 3)
     return not opens and token.lower_ not in tools.words.common
+
+
+def _named_thing(doc: Doc, index: int) -> bool:
+    """'the Bank of Mexico', 'the Alliance's partners': a word after 'the' and before 'of' or
+    a possessive names an organisation or a thing, not a town."""
+    if index == 0 or doc[index - 1].lower_ != "the" or index + 1 >= len(doc):
+        return False
+    return doc[index + 1].lower_ in ("of", "'s", "’s")
 
 
 def _after_locative(doc: Doc, index: int, words: PlaceWords) -> bool:
@@ -615,6 +727,22 @@ def _hints(reader: Reader, known: list[Place], candidates: list[Candidate]) -> H
             countries.add(entry.country)
             regions.add(entry.name if entry.feature == "region" else entry.admin1 or "")
     return Hints(countries=frozenset(countries), regions=frozenset(regions - {""}))
+
+
+def _coherent(
+    hints: Hints, candidates: list[Candidate], entries: list[GazetteerEntry | None]
+) -> Hints:
+    """``hints`` with the regions that hold places of at least :data:`COHERENT_NAMES`
+    different names as first resolved: an article about Louisiana names several of its
+    towns, and its 'Franklin' is the one in Louisiana."""
+    names: dict[str, set[str]] = {}
+    for candidate, entry in zip(candidates, entries, strict=True):
+        if entry is not None and entry.admin1 and fold(entry.name) == fold(candidate.name):
+            names.setdefault(entry.admin1, set()).add(candidate.name)
+    regions = {region for region, found in names.items() if len(found) >= COHERENT_NAMES}
+    if regions <= hints.regions:
+        return hints
+    return Hints(hints.countries, hints.regions | regions)
 
 
 def _local(doc: Doc, candidate: Candidate, tools: Tools, hints: Hints) -> Hints:
