@@ -56,6 +56,15 @@ def test_an_opening_quote_mark_starts_the_next_sentence(mark: str) -> None:
     ]
 
 
+def test_an_opening_bracket_starts_the_next_sentence() -> None:
+    text = "The talks ended. (Both sides will meet again.) Nothing was signed."
+    assert [s.text for s in read(text).sentences] == [
+        "The talks ended.",
+        "(Both sides will meet again.)",
+        "Nothing was signed.",
+    ]
+
+
 def test_knowledge_base_names_become_entities_with_ids() -> None:
     ents = {(e.text, e.label_, e.ent_id_) for e in read(TEXT).doc.ents}
     assert ("Kyiv", "GPE", "capital:UKR") in ents

@@ -28,7 +28,8 @@ from sitrep.registry import Context, Stage
 VERSION = "language.v1"
 SEGMENTER = "sitrep_news_segmenter"
 QUOTE_OPENERS = "sitrep_quote_openers"
-OPENING_MARKS = frozenset({'"', "“", "‘", "'", "«", "„"})
+# Quotation marks and brackets that open the sentence after them.
+OPENING_MARKS = frozenset({'"', "“", "‘", "'", "«", "„", "(", "["})
 RULER = "sitrep_entity_ruler"
 
 # Labels of other pipelines mapped onto sitrep's: places, groups, people, organisations.
@@ -57,7 +58,8 @@ def news_segmenter(doc: Doc) -> Doc:
 
 @Language.component(QUOTE_OPENERS)
 def quote_openers(doc: Doc) -> Doc:
-    """An opening quotation mark starts the sentence after it, not ends the one before.
+    """An opening quotation mark or bracket starts the sentence after it, not ends the one
+    before.
 
     The sentencizer keeps every punctuation token after a full stop in the ending sentence,
     which is right for a closing mark (`...mind." Next`) and wrong for an opening one
