@@ -20,7 +20,7 @@ from sitrep.gazetteer import Gazetteer, GazetteerEntry
 from sitrep.options import Options
 
 # Floors reached on all 200 articles; they only rise.
-LITERAL_F1_FLOOR = 0.81
+LITERAL_F1_FLOOR = 0.84
 ACCURACY_FLOOR = 0.90
 
 TEXT = "Rain fell on Springfield. Moscow said Paris was calm. The Parisian mood."

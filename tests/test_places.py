@@ -328,3 +328,32 @@ def test_region_phrase_has_its_country_but_no_invented_point(run: Run) -> None:
     region = place(run("Fighting raged in eastern Ukraine."), "eastern Ukraine")
     assert region.country == "UKR" and region.feature == "region"
     assert region.lat is None and region.lon is None
+
+
+def test_venue_after_at_takes_the_point_of_the_place_after_it(run: Run) -> None:
+    article = run("The band played at the Harbour Lights Festival in Manila on Sunday.")
+    venue = place(article, "Harbour Lights Festival")
+    assert venue.country == "PHL"
+    assert venue.lat == pytest.approx(14.6, abs=0.2)
+
+
+def test_person_or_possessive_after_at_is_no_venue(run: Run) -> None:
+    article = run("Critics took aim at Donald Trump's plan. Protesters shouted at Mr Jones.")
+    assert not [p for p in article.places if "Trump" in p.text or "Jones" in p.text]
+
+
+def test_continent_adjective_before_a_thing_is_the_continent(run: Run) -> None:
+    article = run("Growth in the European economy slowed, and European diplomats met.")
+    europe = [p for p in article.places if p.text == "European"]
+    assert len(europe) == 1 and europe[0].name == "Europe"
+
+
+def test_country_adjective_before_a_thing_but_not_before_people(run: Run) -> None:
+    article = run("The loss of American jobs worried Russian diplomats.")
+    assert place(article, "American").country == "USA"
+    assert not [p for p in article.places if p.text == "Russian"]
+
+
+def test_country_described_by_a_copula_is_a_location_not_an_actor(run: Run) -> None:
+    article = run("Analysts said Turkey is one of the largest markets for feed.")
+    assert place(article, "Turkey").role == "location"

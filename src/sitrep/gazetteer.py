@@ -67,6 +67,12 @@ PlaceWordRole = Literal[
     "prefix",
     "abbreviation",
     "place_noun",
+    "venue",
+    "joiner",
+    "adjective",
+    "person_noun",
+    "copula",
+    "auxiliary",
 ]
 
 
@@ -75,7 +81,7 @@ class PlaceWordEntry(BaseModel):
 
     ``feature``: for a ``head`` or ``prefix`` word, the feature of the place it names
     ("Royal Street": street); ``means``: for an ``abbreviation``, the region it stands for
-    ("Calif.": California).
+    ("Calif.": California), for an ``adjective``, the place it is of ("European": Europe).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -97,9 +103,15 @@ class PlaceWords:
     common: frozenset[str]
     not_place: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
+    venue: frozenset[str] = frozenset()
+    joiners: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
     heads: dict[str, str] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dirs: Iterable[Path] = ()) -> PlaceWords:
@@ -117,6 +129,7 @@ class PlaceWords:
             return {e.word.lower(): e.feature or "landmark" for e in entries if e.role == role}
 
         abbreviations = {e.word: e.means for e in entries if e.role == "abbreviation" and e.means}
+        adjectives = {e.word: e.means for e in entries if e.role == "adjective" and e.means}
         return cls(
             locative=of("locative"),
             division=of("division"),
@@ -125,9 +138,15 @@ class PlaceWords:
             common=of("common"),
             not_place=of("not_place"),
             place_nouns=of("place_noun"),
+            venue=of("venue"),
+            joiners=of("joiner"),
+            person_nouns=of("person_noun"),
+            copulas=of("copula"),
+            auxiliaries=of("auxiliary"),
             heads=features("head"),
             prefixes=features("prefix"),
             abbreviations=abbreviations,
+            adjectives=adjectives,
         )
 
 

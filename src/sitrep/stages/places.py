@@ -21,7 +21,14 @@ Two sources of names:
    Manassas"). A landmark takes the point of the place named in it ("Manila"), else of the
    place right after it ("Barclays Center in Brooklyn"), else of the dateline's city, else of
    the city the article names most often, else none;
-4. region abbreviations after a name and a comma or bracket ("Fresno, Calif.").
+4. region abbreviations after a name and a comma or bracket ("Fresno, Calif.");
+5. venues: any name after a venue word ("at Whole Foods", "at the Feis Ceoil"), read as a
+   landmark unless it is a person's, a title's or a possessive;
+6. adjectives of countries and continents before a noun of a thing, not of people ("the
+   American economy", "European flights"): the country or continent.
+
+A country or capital that a copula describes ("Turkey is one of our markets") is a location,
+not an actor.
 
 A capital or country that shares its name with a region is the region where the text says so:
 "Tacoma, Washington", "Washington state", "central Washington", "California or Washington".
@@ -71,6 +78,8 @@ DIRECTIONS = (
     "south-eastern",
     "south-western",
 )
+# Words after 'have' that make it a verb of having: 'China will have the most Christians'.
+DETERMINERS = frozenset(("a", "an", "the", "more", "most", "some", "no", "many", "much", "its"))
 PlaceRole = Literal["location", "dateline", "actor"]
 # A place named inside a landmark's name ("Colchester General Hospital") is read as the
 # landmark's town when the article names its country or it has at least this many people.
@@ -117,7 +126,14 @@ def find_places(article: Article, ctx: Context) -> Article:
 def _kb_places(article: Article, reader: Reader, tools: Tools) -> Iterable[Place]:
     for ent in reader.doc.ents:
         kind, key = split_entity_id(ent.ent_id_)
-        if ent.label_ == "NORP" and kind == "country" and _modifies_place(reader.doc, ent, tools):
+        if (
+            ent.label_ == "NORP"
+            and kind == "country"
+            and (
+                _modifies_place(reader.doc, ent, tools)
+                or _modifies_thing(article, reader.doc, ent.start, ent.end, tools.words)
+            )
+        ):
             place = _entity_place(article, reader.kb, ent, kind, key)
             if place is not None:
                 yield place.model_copy(update={"role": _section_role(article, ent.start_char)})
@@ -143,7 +159,7 @@ def _kb_places(article: Article, reader: Reader, tools: Tools) -> Iterable[Place
                 update={"name": city.name, "admin1": city.admin1, "lat": city.lat, "lon": city.lon}
             )
         if place is not None:
-            yield place.model_copy(update={"role": _role(article, reader, ent, kind)})
+            yield place.model_copy(update={"role": _role(article, reader, ent, kind, tools.words)})
 
 
 def _modifies_place(doc: Doc, ent: Span, tools: Tools) -> bool:
@@ -156,6 +172,24 @@ def _modifies_place(doc: Doc, ent: Span, tools: Tools) -> bool:
             break
         head += 1
     return head < len(doc) and doc[head].lower_ in tools.words.place_nouns
+
+
+def _modifies_thing(article: Article, doc: Doc, start: int, end: int, words: PlaceWords) -> bool:
+    """An adjective of a place before a noun of a thing that is there or of it ('the American
+    economy', 'Turkish livestock markets', 'African development'): the adjective names the
+    place. Before a noun of people ('Russian diplomats', an actor's mention) it names none."""
+    if end >= len(doc) or (start > 0 and _is_name_token(doc[start - 1])):
+        return False
+    noun = doc[end]
+    if not noun.text.isalpha() or not noun.text.islower() or noun.lower_ in STOP_WORDS:
+        return False
+    if noun.lower_ in words.person_nouns:
+        return False
+    begin, stop = doc[start].idx, noun.idx + len(noun)
+    return not any(
+        m.start <= begin and stop <= m.end and m.kind in ("title", "description", "group")
+        for m in article.mentions
+    )
 
 
 def _other_capital(ent: Span, place: Place | None, tools: Tools) -> GazetteerEntry | None:
@@ -319,17 +353,37 @@ def _place(
     )
 
 
-def _role(article: Article, reader: Reader, ent: Span, kind: str) -> PlaceRole:
+def _role(article: Article, reader: Reader, ent: Span, kind: str, words: PlaceWords) -> PlaceRole:
     role = _section_role(article, ent.start_char)
     if role == "dateline":
         return role
-    if _on_border(reader.doc, ent):
+    if _on_border(reader.doc, ent) or _described(reader.doc, ent, words):
         return "location"
     if kind == "capital" and _is_actor_mention(article, ent):
         return "actor"
     if kind in ("country", "capital") and acts(article, reader, ent):
         return "actor"
     return "location"
+
+
+def _described(doc: Doc, ent: Span, words: PlaceWords) -> bool:
+    """A place that a sentence describes rather than one that acts: the subject of a copula
+    with a noun or an adjective after it ('Turkey is one of our markets', 'Morocco was the
+    first country', 'Britain used to be a market'), or of 'have' with a noun ('China will
+    have the most Christians'). A participle after the copula ('is holding', 'was hit') leaves
+    the question to the actors' rules."""
+    i = ent.end
+    copula = have = False
+    while i < len(doc) and doc[i].lower_ in words.auxiliaries | words.copulas:
+        copula = copula or doc[i].lower_ in words.copulas
+        have = doc[i].lower_ in ("have", "has", "had")
+        i += 1
+    if i == ent.end or i >= len(doc) or not (copula or have):
+        return False
+    word = doc[i].lower_
+    if not doc[i].text.isalpha() or word.endswith(("ed", "ing")) or word in words.auxiliaries:
+        return False
+    return copula or word in DETERMINERS
 
 
 def _on_border(doc: Doc, ent: Span) -> bool:
@@ -387,7 +441,7 @@ def _gazetteer_places(
         for piece in _pieces(doc, run, tools)
     ]
     people = _surnames(doc, runs, tools.gazetteer)
-    candidates = [c for run in runs if (c := _candidate(doc, run, tools, people)) is not None]
+    candidates = [c for run in runs if (c := _candidate(article, run, tools, people)) is not None]
     hints = _hints(reader, known, candidates)
     named = [c for c in candidates if c.landmark is None]
     first = [best(c.entries, c.name, _local(doc, c, tools, hints)) for c in named]
@@ -398,10 +452,66 @@ def _gazetteer_places(
         if entry is not None:
             found.append(_gazetteer_place(article, candidate, entry))
             yield found[-1]
+    covered = _covered(doc, found, candidates)
+    landmarks = [c for c in candidates if c.landmark is not None]
+    landmarks += _venues(doc, covered, tools.words)
     located = sorted((p for p in found if p.lat is not None), key=_start)
-    for candidate in candidates:
-        if candidate.landmark is not None:
-            yield _landmark(article, candidate, _within(doc, candidate, tools, hints, located))
+    for candidate in sorted(landmarks, key=lambda c: c.start):
+        yield _landmark(article, candidate, _within(doc, candidate, tools, hints, located))
+
+
+def _covered(doc: Doc, places: list[Place], candidates: list[Candidate]) -> set[int]:
+    """Indices of the tokens of ``places`` and ``candidates``."""
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
+    return covered
+
+
+def _venues(doc: Doc, covered: set[int], words: PlaceWords) -> list[Candidate]:
+    """Names after a venue word ('at Whole Foods', 'at the Feis Ceoil', 'at the Palais des
+    Nations'): where something happens, read as landmarks. A person's name, a title, a date
+    word or a possessive ('at Donald Trump's ranch') is no venue."""
+    venues = []
+    for i in range(len(doc) - 1):
+        if doc[i].lower_ not in words.venue:
+            continue
+        start = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        end = _venue_end(doc, start, words)
+        if end == start or any(k in covered for k in range(start, end)):
+            continue
+        person = any(t.ent_type_ == "PERSON" for t in doc[start:end])
+        possessive = end < len(doc) and doc[end].lower_ in ("'s", "’s")
+        if person or possessive or doc[start].lower_.rstrip(".") in words.title:
+            continue
+        venues.append(Candidate(start, end, doc[start:end].text, (), landmark="landmark"))
+    return venues
+
+
+def _venue_end(doc: Doc, start: int, words: PlaceWords) -> int:
+    """End of the name opening at ``start``: capitalised words, joined by a joiner ('of',
+    'des', "'s") and ended by a number ('Super Bowl 52'); ``start`` where there is none."""
+    end = start
+    while end < len(doc):
+        token = doc[end]
+        # Inside a name a capitalised function word is part of it ('Close Up', 'Final Four').
+        name = _is_name_token(token) or (end > start and token.text[:1].isupper())
+        bare = token.text.translate(NAME_PUNCTUATION)
+        if name and bare.isalpha() and token.lower_ not in words.not_place:
+            end += 1
+        elif end > start and token.text.isdigit():
+            return end + 1
+        elif end > start and token.lower_ in words.joiners:
+            # 'of the' joins too: 'Summit of the Americas'.
+            after = end + 2 if end + 1 < len(doc) and doc[end + 1].lower_ == "the" else end + 1
+            if after >= len(doc) or not _is_name_token(doc[after]):
+                break
+            end = after
+        else:
+            break
+    return end
 
 
 def _taken(doc: Doc, known: list[Place], words: PlaceWords) -> set[int]:
@@ -524,8 +634,9 @@ def _surnames(doc: Doc, runs: list[tuple[int, int]], gaz: Gazetteer) -> frozense
 
 
 def _candidate(
-    doc: Doc, run: tuple[int, int], tools: Tools, people: frozenset[str]
+    article: Article, run: tuple[int, int], tools: Tools, people: frozenset[str]
 ) -> Candidate | None:
+    doc = article.doc
     start, end = run
     name = _lookup_name(doc[start:end].text)
     if _beside_entity(doc, start, end) or (
@@ -536,7 +647,10 @@ def _candidate(
         return None
     if name in tools.words.abbreviations:
         return _abbreviation(doc, run, name, tools)
-    entries = tuple(tools.gazetteer.lookup(name))
+    adjective = _adjective(article, doc, run, name, tools)
+    if adjective is not None:
+        return adjective
+    entries = tuple(tools.gazetteer.lookup(name)) or _city_of(name, tools.gazetteer)
     if not entries:
         return _landmark_candidate(doc, run, name, tools.words)
     division = end < len(doc) and doc[end].lower_ in tools.words.division
@@ -548,6 +662,15 @@ def _candidate(
     if end - start == 1 and not _lone_word_is_place(doc, start, tools, people):
         return None
     return Candidate(start, end, name, entries)
+
+
+def _city_of(name: str, gaz: Gazetteer) -> tuple[GazetteerEntry, ...]:
+    """The cities a name of the form '<city> City' stands for, where the gazetteer knows the
+    city by its bare name ('Calamba City')."""
+    bare, _, last = name.rpartition(" ")
+    if not bare or last.lower() != "city":
+        return ()
+    return tuple(e for e in gaz.lookup(bare) if e.feature == "city" and fold(e.name) == fold(bare))
 
 
 def _beside_entity(doc: Doc, start: int, end: int) -> bool:
@@ -602,6 +725,19 @@ def _named_thing(doc: Doc, index: int) -> bool:
 
 def _after_locative(doc: Doc, index: int, words: PlaceWords) -> bool:
     return index > 0 and doc[index - 1].lower_ in words.locative
+
+
+def _adjective(
+    article: Article, doc: Doc, run: tuple[int, int], name: str, tools: Tools
+) -> Candidate | None:
+    """A continent's adjective before a noun of a thing ('the European economy'): the
+    continent (see :func:`_modifies_thing`)."""
+    start, end = run
+    place = tools.words.adjectives.get(name)
+    if place is None or not _modifies_thing(article, doc, start, end, tools.words):
+        return None
+    entries = tuple(e for e in tools.gazetteer.lookup(place) if fold(e.name) == fold(place))
+    return Candidate(start, end, place, entries) if entries else None
 
 
 def _abbreviation(doc: Doc, run: tuple[int, int], name: str, tools: Tools) -> Candidate | None:
@@ -663,20 +799,30 @@ def _focus(located: list[Place]) -> Place | None:
     dateline = next((p for p in cities if p.role == "dateline"), None)
     if dateline is not None:
         return dateline
+    countries = Counter(p.country for p in located if p.country)
+    main = countries.most_common(1)[0][0] if countries else None
     counts = Counter(p.kb_id for p in cities)
-    return max(cities, key=lambda p: counts[p.kb_id], default=None)
+    return max(cities, key=lambda p: (p.country == main, counts[p.kb_id]), default=None)
 
 
 def _inner_place(
     doc: Doc, candidate: Candidate, tools: Tools, hints: Hints
 ) -> GazetteerEntry | None:
-    """A known place whose name opens the landmark's ('Colchester General Hospital')."""
-    for stop in range(candidate.end - 1, candidate.start, -1):
-        name = _lookup_name(doc[candidate.start : stop].text)
+    """A known place whose name opens the landmark's ('Colchester General Hospital'), else
+    one that ends it ('British Embassy Tokyo', not 'Convention Centre'); a continent is too
+    wide to hold a landmark."""
+    start, end = candidate.start, candidate.end
+    spans = [(start, stop) for stop in range(end - 1, start, -1)]
+    last = doc[end - 1].lower_.rstrip(".")
+    if last not in tools.words.heads and last not in tools.words.common:
+        spans += [(first, end) for first in range(start + 1, end)]
+    for first, stop in spans:
+        name = _lookup_name(doc[first:stop].text)
         entries = [
             e
             for e in tools.gazetteer.lookup(name)
             if fold(e.name) == fold(name)
+            and e.feature != "continent"
             and (e.country in hints.countries or e.population >= KNOWN_POPULATION)
         ]
         if entries:
@@ -748,15 +894,35 @@ def _coherent(
 def _local(doc: Doc, candidate: Candidate, tools: Tools, hints: Hints) -> Hints:
     """``hints`` with what is written right after the name: ', Oregon', ' region'."""
     qualifier = _qualifier(doc, candidate.end, tools.gazetteer, tools.words)
-    if not qualifier and not candidate.division:
+    division = candidate.division or _beside_region(doc, candidate, tools)
+    if not qualifier and not division:
         return hints
     countries = frozenset(e.country for e in qualifier if e.feature == "country" and e.country)
     regions = frozenset(e.name for e in qualifier if e.feature == "region")
-    return Hints(hints.countries, hints.regions, countries, regions, candidate.division)
+    # A county names its region: 'Rockingham, Northamptonshire' is in England.
+    regions |= frozenset(e.admin1 for e in qualifier if e.feature == "county" and e.admin1)
+    return Hints(hints.countries, hints.regions, countries, regions, division)
+
+
+def _beside_region(doc: Doc, candidate: Candidate, tools: Tools) -> bool:
+    """A name listed with a region that is no city's name ('England and Wales', 'Alberta or
+    Ontario'): a region too."""
+    if not any(e.feature == "region" for e in candidate.entries):
+        return False
+    beside = [(candidate.start - 1, candidate.start - 2), (candidate.end, candidate.end + 1)]
+    for joint, other in beside:
+        if not (0 <= joint < len(doc) and 0 <= other < len(doc)):
+            continue
+        if doc[joint].lower_ not in ("and", "or") or not _is_name_token(doc[other]):
+            continue
+        entries = tools.gazetteer.lookup(doc[other].text)
+        if entries and all(e.feature in ("region", "country") for e in entries):
+            return True
+    return False
 
 
 def _qualifier(doc: Doc, end: int, gaz: Gazetteer, words: PlaceWords) -> list[GazetteerEntry]:
-    """Countries and regions named after a comma: 'Portland, Oregon'."""
+    """Countries, regions and counties named after a comma: 'Portland, Oregon'."""
     if end + 1 >= len(doc) or doc[end].text != ",":
         return []
     stop = end + 1
@@ -764,7 +930,7 @@ def _qualifier(doc: Doc, end: int, gaz: Gazetteer, words: PlaceWords) -> list[Ga
         stop += 1
     name = _lookup_name(doc[end + 1 : stop].text)
     name = words.abbreviations.get(name, name)
-    return [e for e in gaz.lookup(name) if e.feature in ("country", "region")]
+    return [e for e in gaz.lookup(name) if e.feature in ("country", "region", "county")]
 
 
 def _gazetteer_place(article: Article, candidate: Candidate, entry: GazetteerEntry) -> Place:
