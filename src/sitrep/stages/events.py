@@ -1234,10 +1234,15 @@ def _premodifier(scope: Scope, view: View, first: int) -> Mention | None:
     possessive ("Russia's attack", "its drills"), an actor noun ("Hamas attack") or a
     country adjective ("Israeli air strikes", with the country as the actor)."""
     tokens = view.tokens
-    position = first - 1
-    while position >= 0 and first - position <= NOMINAL_MODIFIERS and _modifier(tokens[position]):
-        position -= 1
-    if position < 0 or first - position > NOMINAL_MODIFIERS + 1:
+    position, budget = first - 1, NOMINAL_MODIFIERS
+    while position >= 0 and budget > 0:
+        if _modifier(tokens[position]):
+            position, budget = position - 1, budget - 1
+        elif _coordinated_modifier(tokens, position):
+            position -= 2  # "missile and drone strikes": coordinated modifiers count as one
+        else:
+            break
+    if position < 0 or (budget == 0 and _modifier(tokens[position])):
         return None
     token = tokens[position]
     if inside(token.start, scope.quotes):
@@ -1253,6 +1258,16 @@ def _premodifier(scope: Scope, view: View, first: int) -> Mention | None:
     if ending is not None:
         return None if ending.kind in ("capital", "pronoun") else ending
     return _adjective_country(scope, tokens, position)
+
+
+def _coordinated_modifier(tokens: list[Token], position: int) -> bool:
+    """'and' in 'missile and drone strikes': a coordinator between two modifiers."""
+    return (
+        position > 0
+        and tokens[position].lower in COORDINATORS
+        and _modifier(tokens[position - 1])
+        and _modifier(tokens[position + 1])
+    )
 
 
 def _modifier(token: Token) -> bool:
