@@ -196,7 +196,12 @@ def test_plural_demonym_is_a_group(run: Run) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The plan was described as reckless by Kyiv.", "Kyiv said the plan was reckless."],
+    [
+        "The plan was described as reckless by Kyiv.",
+        "Kyiv said the plan was reckless.",
+        "Kyiv has repeatedly rejected the plan.",
+        "Kyiv could further delay the plan.",
+    ],
 )
 def test_acting_capital_is_the_government(run: Run, text: str) -> None:
     article = run(text)
@@ -206,7 +211,13 @@ def test_acting_capital_is_the_government(run: Run, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Kyiv, Ukraine\nThe bridge was closed.", "He lives in Kyiv with his family."]
+    "text",
+    [
+        "Kyiv, Ukraine\nThe bridge was closed.",
+        "He lives in Kyiv with his family.",
+        "Kyiv is the largest city of the country.",
+        "Kyiv has a population of about three million.",
+    ],
 )
 def test_capital_as_dateline_or_location_is_no_actor(run: Run, text: str) -> None:
     article = run(text)

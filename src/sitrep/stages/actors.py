@@ -98,6 +98,7 @@ VERB_HELPERS = frozenset(
         *("once", "later", "then", "often", "still", "already", "just", "even", "again"),
     }
 )
+MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should"})
 # 'was described', 'is expected': a cue verb after one of these is passive, its subject no speaker.
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s"})
 # Words that end no speaker phrase: 'to say', 'who said', 'which says', 'and said'.
@@ -1081,9 +1082,27 @@ def acts(article: Article, reader: Reader, ent: Span) -> bool:
             return acts(article, reader, previous)
     if before in reader.kb.word_set("preposition") or ent.end >= len(reader.doc):
         return False
-    following = reader.doc[ent.end]
-    return following.lower_ in reader.acting_verbs or (
-        following.text.islower() and following.text.endswith("ed") and len(following.text) > 3
+    position = ent.end
+    while position < len(reader.doc) - 1 and _verb_helper(reader.doc[position]):
+        position += 1
+    following = reader.doc[position]
+    helpers = {t.lower_ for t in reader.doc[ent.end : position]}
+    if _verb_helper(following) or following.lower_ in reader.kb.word_set("determiner"):
+        return False  # "Tokyo is the capital", "Kyiv has a population of": described, not acting
+    if helpers & MODALS:
+        return True  # "Tehran could further limit ..."
+    return _acting_word(reader, following) and following.lower_ not in BE_FORMS
+
+
+def _verb_helper(token: Token) -> bool:
+    """'has', 'could', 'also', 'repeatedly': words between a subject and its verb."""
+    word = token.lower_
+    return word in VERB_HELPERS or (word.endswith("ly") and token.is_alpha and len(word) > 4)
+
+
+def _acting_word(reader: Reader, token: Token) -> bool:
+    return token.lower_ in reader.acting_verbs or (
+        token.text.islower() and token.text.endswith("ed") and len(token.text) > 3
     )
 
 
