@@ -396,6 +396,88 @@ def test_coordinated_verb_shares_the_subject(reader: Pipeline, grammar: Grammar)
     assert quote.speaker_actor_id == "lopez"
 
 
+def test_subject_with_a_long_apposition_reports(reader: Pipeline, grammar: Grammar) -> None:
+    text = (
+        f"{INTRO}\nJane Roe, director of the Institute for Border Studies at the National "
+        "University's law school, said the talks were close to a deal."
+    )
+    quote = only(quotes(reader, grammar, text), "indirect")
+    assert quote.text == "the talks were close to a deal"
+
+
+def test_interposed_cue_splits_its_report(reader: Pipeline, grammar: Grammar) -> None:
+    text = f"{INTRO}\nThe treaty, Lopez said on Monday, would be signed within weeks."
+    found = [q for q in quotes(reader, grammar, text) if q.kind == "indirect"]
+    assert [q.text for q in found] == ["The treaty", "would be signed within weeks"]
+    assert {q.speaker_actor_id for q in found} == {"lopez"}
+    assert len({(q.cue.start, q.cue.end) for q in found if q.cue}) == 1
+
+
+def test_inverted_mention_that_starts_a_clause_is_not_the_speaker(
+    reader: Pipeline, grammar: Grammar
+) -> None:
+    text = f"{INTRO}\nJane Roe, a lawyer for the families, said the council was wrong."
+    quote = only(quotes(reader, grammar, text), "indirect")
+    assert quote.text == "the council was wrong"
+    assert quote.speaker_actor_id is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Lopez acknowledged the scale of the problem.", "the scale of the problem"),
+        ("Lopez agreed to reopen the border crossings.", "to reopen the border crossings"),
+        (
+            "Lopez estimates that the deal would cost $5 billion.",
+            "that the deal would cost $5 billion",
+        ),
+        (
+            "Lopez says at a rally in the north, that the talks will go on.",
+            "that the talks will go on",
+        ),
+    ],
+)
+def test_beliefs_findings_and_objects_are_reported(
+    reader: Pipeline, grammar: Grammar, sentence: str, content: str
+) -> None:
+    quote = only(quotes(reader, grammar, f"{INTRO}\n{sentence}"), "indirect")
+    assert quote.text == content
+    assert quote.speaker_actor_id == "lopez"
+
+
+def test_quotation_signed_after_a_dash(reader: Pipeline, grammar: Grammar) -> None:
+    text = f"{INTRO}\n“The border must stay open for trade.” ― Ana Lopez"
+    quote = only(quotes(reader, grammar, text), "direct")
+    assert quote.text == "The border must stay open for trade."
+    assert quote.cue is not None and quote.cue.text == "―"
+
+
+def test_long_inverted_speaker_after_a_quotation(reader: Pipeline, grammar: Grammar) -> None:
+    text = (
+        f"{INTRO}\n“We will not give up,” Lopez, the foreign minister of the northern "
+        "republic since 2019, said on Monday."
+    )
+    quote = only(quotes(reader, grammar, text), "direct")
+    assert quote.text == "We will not give up"
+    assert quote.speaker_actor_id == "lopez"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Lopez said: "We will not sign.”', 'Lopez said: “We will not sign."', "”We will not sign.”"],
+)
+def test_mixed_straight_and_curly_marks_pair(grammar: Grammar, text: str) -> None:
+    pairs = quote_pairs(text, 0, len(text))
+    assert pairs is not None and len(pairs) == 1
+
+
+def test_transcript_speaker_in_capitals(reader: Pipeline, grammar: Grammar) -> None:
+    text = f"{INTRO}\nMODERATOR: Will the border stay open next year?"
+    quote = only(quotes(reader, grammar, text), "indirect")
+    assert quote.text == "Will the border stay open next year?"
+    assert quote.cue is not None and quote.cue.text == ":"
+
+
 # -- marks that do not pair -------------------------------------------------------------------
 
 

@@ -7,14 +7,17 @@ double marks do not pair is left alone, so a stray mark never swallows the rest 
 article. The default language backend has no parser, so speakers are found by position:
 
 - a cue verb next to the quotation: '"...," he said', '"...," added the Ukrainian president',
-  'X said: "..."', '..., adding "..."'; the speaker is the mention beside the cue or the
-  subject of the cue's clause;
+  'X said: "..."', '..., adding "..."', '"...," X, a professor of law at ..., said'; the
+  speaker is the mention beside the cue or the subject of the cue's clause; a quotation signed
+  after a dash ('"..." ― Name') takes the dash as its cue;
 - a quotation with no cue that fills its paragraph, or follows a cued one in its paragraph,
   continues the previous quotation (``continues``) and keeps its speaker;
 - a short quoted phrase is partial: its speaker is a by-agent ('dismissed by X as "..."',
   '"..." by X') or the subject of the nearest cue verb before it ('appealed for ... "..."');
 - reported speech without marks is indirect: 'X said (that) ...', 'X accused Y of ...',
-  'X told reporters ...', 'X vowed to ...', 'according to X, ...', '..., X said.'. As in
+  'X told reporters ...', 'X vowed to ...', 'according to X, ...', '..., X said.', and a
+  report its cue clause interrupts ('The museum, X said, celebrated ...': two fragments
+  sharing the cue). As in
   the attribution corpora (PARC, PolNeAR), its content runs from the reported clause, with
   its 'that', to the end of the sentence less a trailing cue clause; beliefs and intentions
   ('X believes ...', 'X wants ...') are reported too. A quotation inside the reported
@@ -29,7 +32,7 @@ speaker. Cue verbs and phrases are data
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -40,11 +43,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sitrep.datafiles import load_entries
-from sitrep.dating import date_for
+from sitrep.dating import DateAssignment, date_for
 from sitrep.kb import KnowledgeBase
 from sitrep.lexicon import verb_forms
-from sitrep.lookup import sentence_at
-from sitrep.records import Article, Mention, Quote, QuoteKind, Section
+from sitrep.records import Article, Mention, Quote, QuoteKind, Section, Sentence
 from sitrep.registry import Context, Stage
 from sitrep.stages.actors import subject_mention
 from sitrep.stages.language import knowledge_base
@@ -67,6 +69,8 @@ OPENERS = frozenset(
 CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
 DOUBLE_MARKS = {'"': '"', "“": "”", "«": "»"}
 DOUBLE_CLOSERS = frozenset("”»")
+# The marks that close an opening one: straight and curly marks are mixed up in the wild.
+CLOSERS_OF = {'"': '"”', "“": '”"', "”": '”"', "«": "»"}
 SINGLE_MARKS = {"'": "'", "‘": "’"}
 DOUBLE_MARK_CHARS = re.compile('["“”«»]')
 SINGLE_MARK_CHARS = re.compile("['‘’]")
@@ -75,6 +79,8 @@ MAX_SINGLE_QUOTE = 200
 SENTENCE_END = tuple(".!?…")
 # Text between a closing mark and a following cue: a few words ("he", "Zelensky, 46,").
 CUE_GAP = re.compile(r"(?:[\w’'.-]+,?\s+){0,6}")
+SIGNATURE_DASH = re.compile(r"[ \t]*([―—–-]{1,2})[ \t]*")
+LONG_GAP_STOP = re.compile(r"[\"“”«»;:!?]|\.\s+[a-z]|\b(?:who|which|that)\b")
 AFTER_MARK = re.compile(r"[ \t]*(,)?[ \t]*")
 # Text between a cue and an opening mark: 'said, "', 'adding "', 'told reporters: "'.
 TIGHT_BEFORE = re.compile(r"\s*([,:])?\s*")
@@ -84,7 +90,7 @@ PREVERBAL_GAP = re.compile(r"(?:['’]s)?\s+(?:[\w’'-]+\s+){0,3}")
 BY_AGENT = re.compile(r"[.,]?\s+by\s+")
 AS_BEFORE = re.compile(r"\s+as\s*$")
 # The complementiser opens the reported clause, as in PARC: 'said (on Monday) [that ...]'.
-THAT_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){0,5}?\s+(?=that\s+\w)")
+THAT_COMPLEMENT = re.compile(r"(?:,?\s+[^\s,.;:!?\"“”«»‘]+){0,8}?,?\s+(?=that\s+\w)")
 OF_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){1,8}?\s+of\s+")
 # A time between a cue and its bare clause: 'said on Friday he met ...'.
 TIME_AFTER_CUE = re.compile(
@@ -92,6 +98,8 @@ TIME_AFTER_CUE = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier)"
     r"(?:\s+(?:night|morning|afternoon|evening))?,?(?=\s)"
 )
+# Between an interposed cue and the rest of its report: 'said Friday, ', 'often says, '.
+INTERPOSED_END = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*,\s+(?=\w|[\"“'‘])")
 BARE_COMPLEMENT = re.compile(r"\s+(?=[\w])")
 WORD = re.compile(r"[\w’'-]+")
 CUE_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")
@@ -123,6 +131,10 @@ AUXILIARIES = FINITE_AUXILIARIES | {
 NOT_SUBJECT_END = frozenset({"to", "who", "which", "that", "what", "there"})
 # A subject with no mention found ('a source', 'another senior official'): at most these words.
 MAX_SUBJECT_WORDS = 12
+# A subject and its apposition ('X, director of ... at ...,'): at most these words.
+MAX_APPOSITION_WORDS = 30
+# How far back the word before a mention is looked for, in characters.
+WORD_BEFORE_WINDOW = 80
 # Two mentions further apart than this are never one noun phrase.
 MAX_ADJACENT_GAP = 40
 
@@ -184,19 +196,25 @@ class CueLexicon:
         """Cue forms lying in ``text[start:end]`` as whole words, in text order, longest
         first where forms share a start ('called for' before 'called')."""
         present = self.by_first_word.keys() & set(CUE_WORD.findall(text, start, end))
-        if not present:
-            return []
-        words = "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])")
+        positions: list[tuple[int, str]] = []
+        for word in present:
+            index = text.find(word, start, end)
+            while index >= 0:
+                stop = index + len(word)
+                if (index == 0 or not CUE_WORD_CHAR.match(text, index - 1)) and (
+                    stop == len(text) or not CUE_WORD_CHAR.match(text, stop)
+                ):
+                    positions.append((index, word))
+                index = text.find(word, stop, end)
         found: list[Cue] = []
         after = start
-        for word in pattern.finditer(text, start, end):
-            if word.start() < after:
+        for index, word in sorted(positions):
+            if index < after:
                 continue
-            form = self._form_at(text, word.start(), word.group(), end)
+            form = self._form_at(text, index, word, end)
             if form is not None:
-                found.append(Cue(word.start(), word.start() + len(form), form, self.by_form[form]))
-                after = word.start() + len(form)
+                found.append(Cue(index, index + len(form), form, self.by_form[form]))
+                after = index + len(form)
         return found
 
     def _form_at(self, text: str, position: int, word: str, end: int) -> str | None:
@@ -278,13 +296,13 @@ def double_pairs(text: str, start: int, end: int, *, runs_on: bool) -> list[Quot
         index = mark.start()
         char = text[index]
         if opened is None:
-            if char in DOUBLE_MARKS:
-                opened = index
-            elif char in DOUBLE_CLOSERS:
+            if char in DOUBLE_MARKS or _opens(text, index, start, end):
+                opened = index  # a closing mark that opens a word ('”We ...') is a typo
+            else:
                 return None
         elif char == '"' and text[opened] == '"' and _opens(text, index, start, end):
             return None  # 'said: "We will "not sign': a second opening mark, a closer missing
-        elif char == DOUBLE_MARKS[text[opened]]:
+        elif char in CLOSERS_OF[text[opened]]:
             pairs.append(QuotePair(opened, index))
             opened = None
         elif char == text[opened]:
@@ -344,6 +362,8 @@ class Found:
     speaker: Mention | None = None
     parent: Found | None = None
     pair: QuotePair | None = None
+    # The second fragment of a report its cue clause interrupts ('X, he said, Y').
+    rest: Found | None = None
 
 
 @dataclass(frozen=True)
@@ -356,11 +376,37 @@ class Reading:
     quoted: tuple[tuple[int, int], ...]
     # Every cue form of the text, found once: stages look them up by position.
     found_cues: tuple[Cue, ...] = ()
+    # The sentences in text order and their starts, for lookups by position.
+    sentences: tuple[Sentence, ...] = ()
+    sentence_starts: tuple[int, ...] = ()
+    # Where the speakers, quoted stretches and cues start, for bisection.
+    speaker_starts: tuple[int, ...] = ()
+    quoted_starts: tuple[int, ...] = ()
+    cue_starts: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, article: Article, grammar: Grammar, quoted: tuple[tuple[int, int], ...]) -> Reading:
         cues = tuple(grammar.lexicon.cues(article.text, 0, len(article.text)))
-        return cls(article, grammar, speaker_candidates(article), quoted, cues)
+        sentences = tuple(sorted(article.sentences, key=lambda s: s.start))
+        speakers = speaker_candidates(article)
+        return cls(
+            article,
+            grammar,
+            speakers,
+            quoted,
+            cues,
+            sentences,
+            sentence_starts=tuple(s.start for s in sentences),
+            speaker_starts=tuple(m.start for m in speakers),
+            quoted_starts=tuple(stretch[0] for stretch in quoted),
+            cue_starts=tuple(cue.start for cue in cues),
+        )
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        index = bisect_right(self.sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
+        return None
 
     @property
     def text(self) -> str:
@@ -369,12 +415,12 @@ class Reading:
     def is_quoted(self, start: int, end: int) -> bool:
         # The quoted stretches are sorted and do not overlap: only the last one that opens
         # before ``end`` can reach past ``start``.
-        index = bisect_left(self.quoted, end, key=lambda stretch: stretch[0]) - 1
+        index = bisect_left(self.quoted_starts, end) - 1
         return index >= 0 and self.quoted[index][1] > start
 
     def all_cues(self, start: int, end: int) -> list[Cue]:
         """Cue forms lying in ``[start, end)``, quoted or not."""
-        first = bisect_left(self.found_cues, start, key=lambda cue: cue.start)
+        first = bisect_left(self.cue_starts, start)
         found = []
         for cue in self.found_cues[first:]:
             if cue.start >= end:
@@ -389,7 +435,7 @@ class Reading:
         return [cue for cue in found if not self.is_quoted(cue.start, cue.end)]
 
     def sentence_bounds(self, offset: int, paragraph: Section) -> tuple[int, int]:
-        sentence = sentence_at(self.article, offset)
+        sentence = self.sentence_at(offset)
         if sentence is None:
             return paragraph.start, paragraph.end
         end = min(sentence.end, paragraph.end)
@@ -441,9 +487,10 @@ def line_attribution(
     line as the content. Quotations after the colon take that cue and speaker."""
     text = reading.text
     colon = text.find(":", section.start, section.end)
-    speaker = _line_speaker(reading, section, colon, first=first)
-    if speaker is None:
+    line_speaker = _line_speaker(reading, section, colon, first=first)
+    if line_speaker is None:
         return marked
+    speaker = line_speaker[0]
     start = colon + 1
     while start < section.end and text[start].isspace():
         start += 1
@@ -461,9 +508,12 @@ def line_attribution(
     return [Found("indirect", start, end, cue, speaker)]
 
 
-def _line_speaker(reading: Reading, section: Section, colon: int, *, first: bool) -> Mention | None:
+def _line_speaker(
+    reading: Reading, section: Section, colon: int, *, first: bool
+) -> tuple[Mention | None] | None:
     """The mention before a colon that opens its line: any on the first line, else only a
-    mention that is the whole prefix in capitals ('SMITH:')."""
+    mention that is the whole prefix in capitals ('SMITH:'). A prefix in capitals with no
+    mention ('WALLACE:') is a speaker no actor was found for: ``(None,)``."""
     if colon < 0 or reading.cues(section.start, colon):
         return None
     prefix = reading.text[section.start : colon]
@@ -473,9 +523,12 @@ def _line_speaker(reading: Reading, section: Section, colon: int, *, first: bool
         return None
     speaker = mention_before(reading, section.start, colon)
     if speaker is None or reading.text[speaker.end : colon].strip(" ’'s"):
+        transcript = prefix.strip()
+        if len(transcript) > 1 and transcript.isupper() and len(transcript.split()) <= 3:
+            return (None,)
         return None
     if first or (speaker.start == section.start and speaker.text.isupper()):
-        return speaker
+        return (speaker,)
     return None
 
 
@@ -525,6 +578,7 @@ def paragraph_quotes(
         last = found[-1] if found else None
         quote = (
             cued_after(reading, paragraph, pair)
+            or signed(reading, paragraph, pair)
             or cued_before(reading, paragraph, pair, last)
             or continued(reading, paragraph, pair, last, previous)
             or uncued(reading, paragraph, pair, last)
@@ -570,8 +624,15 @@ def cued_after(reading: Reading, paragraph: Section, pair: QuotePair) -> Found |
         return None
     position = gap.end()
     cue = next((c for c in reading.cues(position, paragraph.end) if c.entry.direct), None)
-    if cue is None or not CUE_GAP.fullmatch(text, position, cue.start):
+    if cue is None:
         return None
+    if not CUE_GAP.fullmatch(text, position, cue.start):
+        if not _long_speaker(reading, position, cue.start):
+            return None
+        # '," Scott Pruitt, the attorney general of Oklahoma, one of the states ..., said'
+        return _quote(
+            reading, pair, "direct", cue.bounds, mention_after(reading, position, cue.start)
+        )
     if cue.start == position:
         speaker = mention_after(reading, cue.end, paragraph.end)
     else:
@@ -579,6 +640,35 @@ def cued_after(reading: Reading, paragraph: Section, pair: QuotePair) -> Found |
         if _opens_report(reading, paragraph, pair, gap.group(1), cue):
             return None
     return _quote(reading, pair, "direct", cue.bounds, speaker)
+
+
+def signed(reading: Reading, paragraph: Section, pair: QuotePair) -> Found | None:
+    """'"..." ― Carla Sanchez': a quotation signed by a name after a dash, ending its line."""
+    text = reading.text
+    dash = SIGNATURE_DASH.match(text, pair.end, paragraph.end)
+    if pair.runs_on or dash is None:
+        return None
+    name = text[dash.end() : paragraph.end].rstrip(" .\t\n")
+    words = WORD.findall(name)
+    if not name[:1].isupper() or not 0 < len(words) <= MAX_LINE_SPEAKER_WORDS:
+        return None
+    if _has_verb(reading, dash.end(), dash.end() + len(name)):
+        return None
+    speaker = mention_after(reading, dash.end(), paragraph.end)
+    return _quote(reading, pair, "direct", (dash.start(1), dash.end(1)), speaker)
+
+
+def _long_speaker(reading: Reading, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is a speaker with its apposition, no verb and no sentence
+    end in it: 'Rep. Gwen Moore (D-Wis.)', 'Jane Roe, a professor of law at ...,'."""
+    gap = reading.text[start:end]
+    words = WORD.findall(gap)
+    return (
+        gap[:1].isupper()
+        and 0 < len(words) <= MAX_APPOSITION_WORDS
+        and not LONG_GAP_STOP.search(gap)
+        and not _has_verb(reading, start, end)
+    )
 
 
 def _opens_report(
@@ -762,11 +852,27 @@ def subject_start(reading: Reading, region_start: int, verb_start: int) -> int:
 
 def has_subject(reading: Reading, start: int, verb_start: int) -> bool:
     """Whether ``[start, verb_start)`` ends in a subject no mention was found for: 'a source',
-    'the campaign's spokesman, Ed Jones,' (not 'to', 'who', a preposition or a determiner)."""
+    'the campaign's spokesman, Ed Jones,' (not 'to', 'who', a preposition or a determiner),
+    or is a subject and its apposition: 'Ed Jones, a professor of law at the university,'."""
     if reading.is_quoted(start, verb_start):
         return False
     segments = [p for p in reading.text[start:verb_start].split(",") if p.strip()]
-    words = [w.lower() for w in WORD.findall(segments[-1])] if segments else []
+    if not segments:
+        return False
+    if _is_subject(reading, segments[-1]):
+        return True
+    apposition = reading.text[start:verb_start].rstrip().endswith(",") and len(segments) > 1
+    return (
+        apposition
+        and segments[0].strip()[:1].isupper()
+        and _is_subject(reading, segments[0])
+        and not _has_verb(reading, start, start + len(segments[0]))
+        and len(WORD.findall(reading.text, start, verb_start)) <= MAX_APPOSITION_WORDS
+    )
+
+
+def _is_subject(reading: Reading, segment: str) -> bool:
+    words = [w.lower() for w in WORD.findall(segment)]
     while words and (words[-1] in AUXILIARIES or words[-1].endswith("ly")):
         words.pop()
     closed = reading.grammar.prepositions | reading.grammar.determiners | CONJUNCTIONS
@@ -830,9 +936,10 @@ def mention_before(reading: Reading, start: int, end: int) -> Mention | None:
 def mention_after(reading: Reading, start: int, limit: int) -> Mention | None:
     """The speaker right after an inverted cue or 'by': 'said X', 'added the Ukrainian ...'."""
     text = reading.text
-    for mention in reading.speakers:
-        if mention.start < start or mention.start >= limit:
-            continue
+    first = bisect_left(reading.speaker_starts, start)
+    for mention in reading.speakers[first:]:
+        if mention.start >= limit:
+            break
         words = WORD.findall(text, start, mention.start)
         if text[start : mention.start].strip(" \t") and not all(
             w.lower() in reading.grammar.determiners for w in words
@@ -845,8 +952,8 @@ def mention_after(reading: Reading, start: int, limit: int) -> Mention | None:
 
 
 def _candidates(reading: Reading, start: int, end: int) -> list[Mention]:
-    first = bisect_left(reading.speakers, start, key=lambda mention: mention.start)
-    last = bisect_left(reading.speakers, end, lo=first, key=lambda mention: mention.start)
+    first = bisect_left(reading.speaker_starts, start)
+    last = bisect_left(reading.speaker_starts, end, lo=first)
     return [
         m
         for m in reading.speakers[first:last]
@@ -881,7 +988,10 @@ def _run_ending_at(reading: Reading, floor: int, last: Mention) -> list[Mention]
 def _run_from(reading: Reading, first: Mention) -> list[Mention]:
     """``first`` and the mentions that follow it as one noun phrase ('Russia's President X')."""
     run = [first]
-    for mention in reading.speakers:
+    index = bisect_left(reading.speaker_starts, first.end)
+    for mention in reading.speakers[index:]:
+        if mention.start - run[-1].end > MAX_ADJACENT_GAP:
+            break
         if mention.start >= run[-1].end and _adjacent(reading, run[-1], mention):
             run.append(mention)
     return run
@@ -907,9 +1017,17 @@ def _adjacent(reading: Reading, left: Mention, right: Mention) -> bool:
 
 def _word_before(reading: Reading, floor: int, offset: int) -> str | None:
     """The word before ``offset`` (not before ``floor``), skipping 'the', 'its', ..."""
-    words = WORD.findall(reading.text, floor, offset)
+    # The last few words are enough: a window keeps long stretches from being read again.
+    window = max(floor, offset - WORD_BEFORE_WINDOW)
+    words = WORD.findall(reading.text, window, offset)
+    if window > floor and words:
+        words.pop(0)  # it may be cut
     while words and words[-1].lower() in reading.grammar.determiners:
         words.pop()
+    if not words and window > floor:
+        words = WORD.findall(reading.text, floor, offset)
+        while words and words[-1].lower() in reading.grammar.determiners:
+            words.pop()
     return words[-1].lower() if words else None
 
 
@@ -924,13 +1042,17 @@ def indirect_quotes(
     for cue in reading.cues(paragraph.start, paragraph.end):
         if cue.entry.indirect is None or cue.bounds in taken:
             continue
-        if any(f.start <= cue.start < f.end for f in found):
+        # The reports of the sentences before end before this cue's sentence.
+        if any(f.start <= cue.start < f.end for f in found[-3:]):
             continue
         bounds = reading.sentence_bounds(cue.start, paragraph)
         for find in REPORTERS[cue.entry.indirect]:
             report = find(reading, cue, bounds)
             if report is not None:
-                found.append(report)
+                if report.rest is None:
+                    found.append(report)
+                else:
+                    found.extend((replace(report, rest=None), report.rest))
                 break
     return found
 
@@ -1020,7 +1142,7 @@ def reported_before(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Foun
     """'The war will go on, Zelensky said.' / '..., said X.': the report ends in its cue."""
     text = reading.text
     comma = text.rfind(",", bounds[0], cue.start)
-    if comma < 0:
+    if comma < 0 or cue.form.endswith("ing"):
         return None
     if text[comma + 1 : cue.start].strip():
         found = _speaker_before_cue(reading, comma + 1, cue)
@@ -1032,6 +1154,24 @@ def reported_before(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Foun
     if not SHORT_TAIL.fullmatch(text, tail_start, bounds[1]):
         return None
     return _report_before_comma(reading, bounds[0], comma, cue, speaker)
+
+
+def reported_around(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
+    """'The museum, Mr. Bush said, celebrated ...': a cue clause set inside its report. The
+    report is two fragments that share the cue: the first, with the second as its ``rest``."""
+    text = reading.text
+    comma = text.rfind(",", bounds[0], cue.start)
+    if comma < 0 or cue.form.endswith("ing"):
+        return None
+    found = _speaker_before_cue(reading, comma + 1, cue)
+    after = INTERPOSED_END.match(text, cue.end, bounds[1])
+    if found is None or after is None:
+        return None
+    first = _report_before_comma(reading, bounds[0], comma, cue, found[1], min_words=1)
+    end = clause_end(reading, after.end(), bounds[1])
+    if first is None or len(WORD.findall(text, after.end(), end)) < MIN_INDIRECT_WORDS:
+        return None
+    return replace(first, rest=Found("indirect", after.end(), end, cue.bounds, found[1]))
 
 
 def _speaker_before_cue(
@@ -1057,6 +1197,11 @@ def _speaker_after_cue(reading: Reading, cue: Cue, limit: int) -> tuple[int, Men
     """', said Zelensky.', ', said a spokesman.': the inverted speaker and where it ends."""
     found = mention_after(reading, cue.end, limit)
     if found is not None:
+        following = WORD.match(reading.text, found.end, limit) or WORD.search(
+            reading.text, found.end, limit
+        )
+        if following is not None and _is_verb(reading, following.group().lower()):
+            return None  # ', said the video was clear': the mention starts a clause
         return found.end, found
     tail = reading.text[cue.end : limit]
     words = [w.lower() for w in WORD.findall(tail)]
@@ -1066,6 +1211,14 @@ def _speaker_after_cue(reading: Reading, cue: Cue, limit: int) -> tuple[int, Men
     if _has_verb(reading, cue.end, limit):
         return None
     return cue.end, None
+
+
+def _is_verb(reading: Reading, word: str) -> bool:
+    return (
+        word in FINITE_AUXILIARIES
+        or word in reading.grammar.verbs
+        or word in reading.grammar.lexicon.by_form
+    )
 
 
 def _has_verb(reading: Reading, start: int, end: int) -> bool:
@@ -1110,13 +1263,19 @@ def _source_end(reading: Reading, start: int, limit: int) -> int | None:
 
 
 def _report_before_comma(
-    reading: Reading, start: int, comma: int, cue: Cue, speaker: Mention | None
+    reading: Reading,
+    start: int,
+    comma: int,
+    cue: Cue,
+    speaker: Mention | None,
+    *,
+    min_words: int = MIN_INDIRECT_WORDS,
 ) -> Found | None:
     start = clause_start(reading, start, comma)
     text = reading.text
     while start < comma and text[start].isspace():
         start += 1
-    if len(WORD.findall(text, start, comma)) < MIN_INDIRECT_WORDS:
+    if len(WORD.findall(text, start, comma)) < min_words:
         return None
     return Found("indirect", start, comma, cue.bounds, speaker)
 
@@ -1142,9 +1301,9 @@ def clause_end(reading: Reading, start: int, limit: int) -> int:
 Reporter = Callable[[Reading, Cue, tuple[int, int]], Found | None]
 REPORTERS: Mapping[IndirectForm, tuple[Reporter, ...]] = MappingProxyType(
     {
-        "that": (reported_before, reported_after),
-        "clause": (reported_before, reported_after),
-        "audience": (reported_before, reported_after),
+        "that": (reported_before, reported_around, reported_after),
+        "clause": (reported_before, reported_around, reported_after),
+        "audience": (reported_before, reported_around, reported_after),
         "of": (reported_after,),
         "source": (reported_by_source,),
     }
@@ -1155,18 +1314,25 @@ REPORTERS: Mapping[IndirectForm, tuple[Reporter, ...]] = MappingProxyType(
 
 
 def dated(article: Article, quotes: list[Quote]) -> Iterator[Quote]:
-    """Each quotation with the date of its sentence; a continuation keeps its parent's."""
+    """Each quotation (set in place) with the date of its sentence; a continuation keeps its
+    parent's."""
     by_id: dict[str, Quote] = {}
+    # Quotations that share a cue share its date: each stretch is dated once.
+    assignments: dict[tuple[int, int], DateAssignment] = {}
     for quote in quotes:
         # The cue's sentence holds the moment of speaking: 'On Thursday, X said, "..."'.
         where = quote.cue or quote
-        assignment = date_for(article, where.start, where.end)
+        key = (where.start, where.end)
+        assignment = assignments.get(key)
+        if assignment is None:
+            assignment = assignments[key] = date_for(article, where.start, where.end)
         value = None if assignment.date is None else str(assignment.date)
         source = assignment.source
         parent = by_id.get(quote.continues) if quote.continues else None
         if parent is not None and source != "text" and parent.date_source in ("text", "previous"):
             value, source = parent.date, "previous"
-        quote = quote.model_copy(update={"date": value, "date_source": source})
+        # The records were made by this stage a moment ago: set, not copied.
+        quote.date, quote.date_source = value, source
         by_id[quote.id] = quote
         yield quote
 
