@@ -392,3 +392,20 @@ def test_train_a_few_steps_and_read_with_the_model(
     assert [s.name for s in report.sets] == ["EWT test"]
     assert report.sets[0].accuracy["tag"] is not None and report.sets[0].uas is not None
     assert "EWT test" in report.render()
+
+
+# Sentence F of the default rules backend on GUM test news given as news copy (paragraph breaks
+# as line breaks): the reach is 90. Floors only rise.
+NEWS_SENTENCE_F_FLOOR = 0.93
+
+
+@pytest.mark.shared
+def test_rules_backend_splits_news_copy_into_sentences() -> None:
+    gum = shared_path("data", "ud-english-gum", "gum-test.conllu")
+    news = [s for s in read_conllu(gum.read_text(encoding="utf-8")) if s.genre == "news"]
+    vocab = Vocab()
+    docs = [to_doc(vocab, group, source="gum") for group in group_sentences(news, per_doc=10)]
+    backend = load_backend("rules", Options(today=TODAY))
+    scores = score_docs("GUM test news", backend, docs)
+    assert scores.sentences is not None
+    assert scores.sentences.f >= NEWS_SENTENCE_F_FLOOR, scores.sentences
