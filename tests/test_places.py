@@ -357,3 +357,52 @@ def test_country_adjective_before_a_thing_but_not_before_people(run: Run) -> Non
 def test_country_described_by_a_copula_is_a_location_not_an_actor(run: Run) -> None:
     article = run("Analysts said Turkey is one of the largest markets for feed.")
     assert place(article, "Turkey").role == "location"
+
+
+def test_institution_name_holds_no_place(run: Run) -> None:
+    article = run("She worked at the Bank of England and studied at the University of Alberta.")
+    assert [p.text for p in article.places if p.text in ("England", "Alberta")] == []
+
+
+def test_street_named_after_a_town_is_not_in_it(run: Run) -> None:
+    article = run("Police in Leeds said the car stopped on Atlantic Avenue near the station.")
+    avenue = place(article, "Atlantic Avenue")
+    assert (avenue.country, avenue.admin1) == ("GBR", "England")
+
+
+def test_landmark_takes_the_place_after_it_before_one_named_in_it(run: Run) -> None:
+    article = run("He teaches at the Dublin Business School in Boston, officials said.")
+    school = place(article, "Dublin Business School")
+    assert school.country == "USA"
+    assert school.lat == pytest.approx(42.36, abs=0.2)
+
+
+def test_town_unknown_to_geonames_takes_the_county_written_after_it(run: Run) -> None:
+    article = run("The next round is at Knockbury, Norfolk. Fans meet at Knockbury on Sunday.")
+    town = place(article, "Knockbury")
+    assert (town.country, town.feature) == ("GBR", "town")
+    assert town.lat == pytest.approx(52.66, abs=0.3)
+    both = [p for p in article.places if p.text == "Knockbury"]
+    assert len(both) == 2 and both[1].lat == town.lat
+
+
+def test_names_in_a_list_are_not_towns_of_the_next_one(run: Run) -> None:
+    article = run("Tours stop in Utah, Colorado, and Idaho.")
+    assert place(article, "Utah").feature == "region"
+
+
+def test_acronym_in_brackets_is_no_place(run: Run) -> None:
+    article = run("A hazard area response team (HART) was sent to Colchester.")
+    assert "HART" not in [p.text for p in article.places]
+
+
+def test_county_name_ending_a_longer_run_is_read_alone(run: Run) -> None:
+    article = run("By Editorial Board Cuyahoga County's levies help the poor.")
+    county = place(article, "Cuyahoga County")
+    assert (county.country, county.feature) == ("USA", "county")
+
+
+def test_landmark_in_an_article_without_a_city_lies_in_its_county(run: Run) -> None:
+    article = run("Voters in Cuyahoga County back the levy. Care is given at Riverside Clinic.")
+    clinic = place(article, "Riverside Clinic")
+    assert clinic.admin1 == "Ohio"

@@ -73,6 +73,7 @@ PlaceWordRole = Literal[
     "person_noun",
     "copula",
     "auxiliary",
+    "institution",
 ]
 
 
@@ -108,6 +109,7 @@ class PlaceWords:
     person_nouns: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
+    institutions: frozenset[str] = frozenset()
     heads: dict[str, str] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
     abbreviations: dict[str, str] = field(default_factory=dict)
@@ -143,6 +145,7 @@ class PlaceWords:
             person_nouns=of("person_noun"),
             copulas=of("copula"),
             auxiliaries=of("auxiliary"),
+            institutions=of("institution"),
             heads=features("head"),
             prefixes=features("prefix"),
             abbreviations=abbreviations,

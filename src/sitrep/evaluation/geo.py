@@ -11,7 +11,8 @@ toponyms. Five XML offsets are wrong in the source; those annotations are skippe
 sitrep's language, actors and places stages run on each article's own text (the clean stage
 would rewrite it; every non-empty line is one paragraph instead), so offsets compare directly.
 A region phrase of sitrep ("eastern Syria") is scored as the name it holds ("Syria"), the
-toponym GeoWebNews marks.
+toponym GeoWebNews marks, at that name's point (the country's): the places stage gives the
+phrase no point of its own, since where in the country the region lies is not known.
 
 Measures:
 
@@ -42,10 +43,12 @@ from pathlib import Path
 from sitrep.errors import InputError
 from sitrep.evaluation.measures import f1, ratio
 from sitrep.gazetteer import Gazetteer
+from sitrep.kb import KnowledgeBase
 from sitrep.options import Options
 from sitrep.records import Article, Place, Section
 from sitrep.registrations import stage
 from sitrep.registry import Context
+from sitrep.stages.language import knowledge_base
 from sitrep.stages.places import gazetteer
 
 LITERAL_TYPES = frozenset({"Literal", "Mixed", "Coercion", "Literal_Modifier", "Embedded_Literal"})
@@ -325,7 +328,8 @@ class Geoparser:
         return article
 
     def __call__(self, text: str) -> list[Toponym]:
-        return [_toponym_of(place) for place in self.article(text).places]
+        kb = knowledge_base(self.context)
+        return [_toponym_of(place, kb) for place in self.article(text).places]
 
 
 def paragraphs(text: str) -> list[Section]:
@@ -341,12 +345,16 @@ def paragraphs(text: str) -> list[Section]:
     return sections
 
 
-def _toponym_of(place: Place) -> Toponym:
-    """A place as a toponym; in a region phrase ('eastern Syria') the toponym is the name."""
+def _toponym_of(place: Place, kb: KnowledgeBase | None = None) -> Toponym:
+    """A place as a toponym; in a region phrase ('eastern Syria') the toponym is the name it
+    holds, at the point of its country where ``kb`` is given."""
     kind = "actor" if place.role == "actor" else place.feature or ""
-    skip = place.text.index(" ") + 1 if (place.kb_id or "").startswith(REGION_PHRASE) else 0
-    start = place.start + skip
-    return Toponym(start, place.end, place.text[skip:], kind, place.lat, place.lon)
+    if not (place.kb_id or "").startswith(REGION_PHRASE):
+        return Toponym(place.start, place.end, place.text, kind, place.lat, place.lon)
+    skip = place.text.index(" ") + 1
+    country = kb.country(place.country) if kb is not None else None
+    lat, lon = (country.lat, country.lon) if country is not None else (None, None)
+    return Toponym(place.start + skip, place.end, place.text[skip:], kind, lat, lon)
 
 
 # --- the report -------------------------------------------------------------------------------

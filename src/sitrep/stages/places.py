@@ -18,14 +18,21 @@ Two sources of names:
 
 3. landmarks GeoNames does not list: a name ending in a head word of ``place_words.yaml``
    ("Royal Street", "Manila Cathedral", "Orange County") or opening with a prefix ("Lake
-   Manassas"). A landmark takes the point of the place named in it ("Manila"), else of the
-   place right after it ("Barclays Center in Brooklyn"), else of the dateline's city, else of
-   the city the article names most often, else none;
-4. region abbreviations after a name and a comma or bracket ("Fresno, Calif.");
+   Manassas"). A landmark takes the point of the place right after it ("Barclays Center in
+   Brooklyn"), else of a place named in it that may hold it ("Manila Cathedral"; not a small
+   town elsewhere, "Pearl Harbor", nor a street's namesake, "Atlantic Avenue"), else of a place
+   of its name the article locates, else of the dateline's city, else of the city the article
+   names most often (ties: the one in the region it names most), else of its county, else none;
+4. region abbreviations after a name and a comma or bracket ("Fresno, Calif."); a name
+   followed by a region or county that GeoNames lists no place of that name in ("Snetterton,
+   Norfolk") is a town there, at the region's point;
 5. venues: any name after a venue word ("at Whole Foods", "at the Feis Ceoil"), read as a
    landmark unless it is a person's, a title's or a possessive;
 6. adjectives of countries and continents before a noun of a thing, not of people ("the
    American economy", "European flights"): the country or continent.
+
+A name after an institution's noun and "of" ("the Bank of England") is part of the
+institution's name, and a word in capitals alone in brackets ("(HART)") an acronym: no places.
 
 A country or capital that a copula describes ("Turkey is one of our markets") is a location,
 not an actor.
@@ -53,7 +60,15 @@ from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.gazetteer import Gazetteer, GazetteerEntry, Hints, PlaceWords, best, fold
+from sitrep.gazetteer import (
+    DIVISIONS,
+    Gazetteer,
+    GazetteerEntry,
+    Hints,
+    PlaceWords,
+    best,
+    fold,
+)
 from sitrep.kb import KnowledgeBase, split_entity_id
 from sitrep.lookup import section_at
 from sitrep.records import Article, Place
@@ -61,7 +76,7 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import Reader, acts, reader_for
 from sitrep.stages.language import knowledge_base
 
-VERSION = "places.v5"
+VERSION = "places.v6"
 # "eastern Ukraine": the direction words that make a country name a region of it.
 DIRECTIONS = (
     "northern",
@@ -88,6 +103,8 @@ KNOWN_POPULATION = 50_000
 COHERENT_NAMES = 2
 # Words between a landmark and the place it lies in: 'Barclays Center in Brooklyn'.
 LANDMARK_JOINTS = (",", "in", "at", "near", "of")
+# Features of places too wide to say where in them a landmark lies.
+WIDE = ("country", "region", "county", "continent")
 # Characters of a token that may be part of a name besides letters: "St.", "D'Aunoy".
 NAME_PUNCTUATION = str.maketrans("", "", ".'’")
 
@@ -144,8 +161,10 @@ def _kb_places(article: Article, reader: Reader, tools: Tools) -> Iterable[Place
         if region is not None:
             yield _region(article, reader.kb, ent, region, key)
             continue
-        if _is_modifier(article, reader.doc, ent, tools.words) or _in_longer_name(
-            reader.doc, ent, tools.words
+        if (
+            _is_modifier(article, reader.doc, ent, tools.words)
+            or _in_longer_name(reader.doc, ent, tools.words)
+            or _in_institution(reader.doc, ent.start, tools.words)
         ):
             continue
         state = _homonym_region(reader.doc, ent, tools) if kind != "place" else None
@@ -234,6 +253,16 @@ def _in_longer_name(doc: Doc, ent: Span, words: PlaceWords) -> bool:
         and token.lower_ not in words.not_place
         for token in (before, after)
     )
+
+
+def _in_institution(doc: Doc, start: int, words: PlaceWords) -> bool:
+    """A name after an institution's noun and 'of' ('the Bank of England', 'the University
+    of California'): part of the institution's name, no place of its own."""
+    i = start - 2 if start > 1 and doc[start - 1].lower_ == "the" else start - 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    noun = doc[i - 1]
+    return noun.text[:1].isupper() and noun.lower_ in words.institutions
 
 
 def _homonym_region(doc: Doc, ent: Span, tools: Tools) -> GazetteerEntry | None:
@@ -448,8 +477,13 @@ def _gazetteer_places(
     hints = _coherent(hints, named, first)
     found = list(known)
     for candidate in named:
-        entry = best(candidate.entries, candidate.name, _local(doc, candidate, tools, hints))
-        if entry is not None:
+        local = _local(doc, candidate, tools, hints)
+        entry = best(candidate.entries, candidate.name, local)
+        region = _written_region(doc, candidate, entry, local, tools, hints)
+        if region is not None:
+            found.append(_town(article, candidate, region))
+            yield found[-1]
+        elif entry is not None:
             found.append(_gazetteer_place(article, candidate, entry))
             yield found[-1]
     covered = _covered(doc, found, candidates)
@@ -556,7 +590,8 @@ def capitalised_runs(
 def _pieces(doc: Doc, run: tuple[int, int], tools: Tools) -> list[tuple[int, int]]:
     """A run the gazetteer does not know whole, split where words turn to or from capitals
     when a part is a known name ('LONDON Pope Francis', a dateline; 'Associated Press
-    WASHINGTON'), or before a region and its division word ('Maiduguri Borno State')."""
+    WASHINGTON'), before a region and its division word ('Maiduguri Borno State'), or before
+    a division's name of two words or more that ends it ('Editorial Board Cuyahoga County')."""
     start, end = run
     if end - start < 2 or _lookup_name(doc[start:end].text) in tools.gazetteer:
         return [run]
@@ -570,6 +605,11 @@ def _pieces(doc: Doc, run: tuple[int, int], tools: Tools) -> list[tuple[int, int
             region = _regions(tools, doc[cut : end - 1].text)
             if region and _lookup_name(doc[start:cut].text) in tools.gazetteer:
                 return [(start, cut), (cut, end - 1)]
+    for cut in range(start + 1, end - 1):
+        name = _lookup_name(doc[cut:end].text)
+        entries = tools.gazetteer.lookup(name)
+        if any(e.feature in DIVISIONS and fold(e.name) == fold(name) for e in entries):
+            return [(start, cut), (cut, end)]
     return [run]
 
 
@@ -643,7 +683,9 @@ def _candidate(
         _after_title(doc, start, tools.words) and not _titled_place(doc, run, name, tools)
     ):
         return None
-    if name.lower() in tools.words.not_place:
+    if name.lower() in tools.words.not_place or _in_institution(doc, start, tools.words):
+        return None
+    if _bracketed_acronym(doc, run):
         return None
     if name in tools.words.abbreviations:
         return _abbreviation(doc, run, name, tools)
@@ -652,7 +694,8 @@ def _candidate(
         return adjective
     entries = tuple(tools.gazetteer.lookup(name)) or _city_of(name, tools.gazetteer)
     if not entries:
-        return _landmark_candidate(doc, run, name, tools.words)
+        landmark = _landmark_candidate(doc, run, name, tools.words)
+        return landmark or _qualified_candidate(doc, run, name, tools, people)
     division = end < len(doc) and doc[end].lower_ in tools.words.division
     if division and any(e.feature == "region" for e in entries):
         return Candidate(start, end + 1, name, entries, division=True)
@@ -662,6 +705,35 @@ def _candidate(
     if end - start == 1 and not _lone_word_is_place(doc, start, tools, people):
         return None
     return Candidate(start, end, name, entries)
+
+
+def _bracketed_acronym(doc: Doc, run: tuple[int, int]) -> bool:
+    """One word in capitals alone in brackets: the acronym of the words before it ('a hazard
+    area response team (HART)'), no place."""
+    start, end = run
+    if end - start != 1 or start == 0 or end >= len(doc):
+        return False
+    word = doc[start].text
+    return doc[start - 1].text == "(" and doc[end].text == ")" and word.isupper() and len(word) > 2
+
+
+def _qualified_candidate(
+    doc: Doc, run: tuple[int, int], name: str, tools: Tools, people: frozenset[str]
+) -> Candidate | None:
+    """A name GeoNames does not list followed by a region or county and no more names
+    ('Snetterton, Norfolk.', 'CAMP MURRAY, Wash.'): a town of that region (see
+    :func:`_written_region`). Not a person's name, a word opening a sentence ('Ideally,
+    ...'), the end of a possessive ("Estey's Bridge") or a name in a list."""
+    start, end = run
+    if end - start > 3 or doc[end - 1].text in people or doc[start].is_sent_start:
+        return None
+    if start > 0 and doc[start - 1].lower_ in ("'s", "’s"):
+        return None
+    candidate = Candidate(start, end, name, ())
+    qualifier = _qualifier(doc, end, tools.gazetteer, tools.words)
+    if not any(e.feature in DIVISIONS for e in qualifier) or _in_list(doc, candidate):
+        return None
+    return candidate
 
 
 def _city_of(name: str, gaz: Gazetteer) -> tuple[GazetteerEntry, ...]:
@@ -778,41 +850,72 @@ def _landmark_candidate(
 def _within(
     doc: Doc, candidate: Candidate, tools: Tools, hints: Hints, located: list[Place]
 ) -> Place | GazetteerEntry | None:
-    """The place a landmark lies in: one named in it ('Manila Cathedral'), right after it
-    ('Barclays Center in Brooklyn', 'Royal Street, New Orleans'), else the nearest city the
-    article names before it, else the first after it."""
+    """The place a landmark lies in: one right after it ('Barclays Center in Brooklyn',
+    'Royal Street, New Orleans', 'the University of St. Thomas in Houston'), unless a place
+    named in it lies in that one ('Manila Cathedral in the Philippines'); else one named in it
+    ('Manila Cathedral'); else a place of the same name the article locates ('at Snetterton'
+    after 'Snetterton, Norfolk'); else the city the article is about (:func:`_focus`)."""
     inner = _inner_place(doc, candidate, tools, hints)
-    if inner is not None:
+    after = _place_after(doc, candidate, located)
+    if after is None:
+        return inner or _namesake(doc, candidate, located) or _focus(located)
+    if inner is not None and inner.country == after.country and after.feature in WIDE:
         return inner
-    end = doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
-    nxt = next((p for p in located if p.start > end), None)
-    joined = candidate.end + 1 < len(doc) and doc[candidate.end].lower_ in LANDMARK_JOINTS
-    if nxt is not None and joined and nxt.start == doc[candidate.end + 1].idx:
-        return nxt
-    return _focus(located)
+    return after
+
+
+def _namesake(doc: Doc, candidate: Candidate, located: list[Place]) -> Place | None:
+    """The place the article locates under the landmark's whole name, the nearest one."""
+    begin = doc[candidate.start].idx
+    same = [p for p in located if fold(p.text) == fold(candidate.name)]
+    return min(same, key=lambda p: abs(p.start - begin), default=None)
+
+
+def _place_after(doc: Doc, candidate: Candidate, located: list[Place]) -> Place | None:
+    """The place right after a landmark and a joint ('in', ',', 'in the')."""
+    joint = candidate.end
+    if joint + 1 >= len(doc) or doc[joint].lower_ not in LANDMARK_JOINTS:
+        return None
+    first = joint + 2 if doc[joint + 1].lower_ == "the" and joint + 2 < len(doc) else joint + 1
+    return next((p for p in located if p.start == doc[first].idx), None)
 
 
 def _focus(located: list[Place]) -> Place | None:
-    """The city of the article's dateline, else the city it names most often (the first of
-    those named as often); None when it names none."""
+    """The city of the article's dateline, else the city it names most often in the country
+    it names most, of those named as often the one in the region of that country it names
+    most (a region's own name and its places count), else the first. An article that names
+    no city is about its county, if it names one ('Cuyahoga County'); else None."""
     cities = [p for p in located if p.feature in ("city", "town")]
+    cities = cities or [p for p in located if p.feature == "county"]
     dateline = next((p for p in cities if p.role == "dateline"), None)
     if dateline is not None:
         return dateline
     countries = Counter(p.country for p in located if p.country)
     main = countries.most_common(1)[0][0] if countries else None
+    regions = Counter(
+        p.name if p.feature == "region" else p.admin1
+        for p in located
+        if p.country == main and (p.feature == "region" or p.admin1)
+    )
+    region = regions.most_common(1)[0][0] if regions else None
     counts = Counter(p.kb_id for p in cities)
-    return max(cities, key=lambda p: (p.country == main, counts[p.kb_id]), default=None)
+    return max(
+        cities,
+        key=lambda p: (p.country == main, counts[p.kb_id], p.admin1 == region),
+        default=None,
+    )
 
 
 def _inner_place(
     doc: Doc, candidate: Candidate, tools: Tools, hints: Hints
 ) -> GazetteerEntry | None:
-    """A known place whose name opens the landmark's ('Colchester General Hospital'), else
-    one that ends it ('British Embassy Tokyo', not 'Convention Centre'); a continent is too
-    wide to hold a landmark."""
+    """A known place whose name opens the landmark's ('Colchester General Hospital'; not a
+    street's, named after a place elsewhere), else one that ends it ('British Embassy Tokyo',
+    not 'Convention Centre'), that may hold it (:func:`_holds_landmark`)."""
     start, end = candidate.start, candidate.end
-    spans = [(start, stop) for stop in range(end - 1, start, -1)]
+    # A street is named after a place, not in it: 'Atlantic Avenue', 'Hampton Road'.
+    opening = [] if candidate.landmark == "street" else range(end - 1, start, -1)
+    spans = [(start, stop) for stop in opening]
     last = doc[end - 1].lower_.rstrip(".")
     if last not in tools.words.heads and last not in tools.words.common:
         spans += [(first, end) for first in range(start + 1, end)]
@@ -821,13 +924,25 @@ def _inner_place(
         entries = [
             e
             for e in tools.gazetteer.lookup(name)
-            if fold(e.name) == fold(name)
-            and e.feature != "continent"
-            and (e.country in hints.countries or e.population >= KNOWN_POPULATION)
+            if fold(e.name) == fold(name) and _holds_landmark(e, hints)
         ]
         if entries:
             return best(entries, name, hints)
     return None
+
+
+def _holds_landmark(entry: GazetteerEntry, hints: Hints) -> bool:
+    """Whether a place named in a landmark's name may be where it lies: a town of at least
+    :data:`KNOWN_POPULATION` people, a country, or a place of a country and a region the
+    article names. A small town elsewhere is a namesake ('Pearl Harbor', not Pearl,
+    Mississippi); a continent is too wide to hold a landmark."""
+    if entry.feature == "continent":
+        return False
+    if entry.population >= KNOWN_POPULATION:
+        return True
+    if entry.country not in hints.countries:
+        return False
+    return entry.feature == "country" or not hints.regions.isdisjoint((entry.admin1, entry.name))
 
 
 def _landmark(
@@ -931,6 +1046,62 @@ def _qualifier(doc: Doc, end: int, gaz: Gazetteer, words: PlaceWords) -> list[Ga
     name = _lookup_name(doc[end + 1 : stop].text)
     name = words.abbreviations.get(name, name)
     return [e for e in gaz.lookup(name) if e.feature in ("country", "region", "county")]
+
+
+def _written_region(
+    doc: Doc,
+    candidate: Candidate,
+    entry: GazetteerEntry | None,
+    local: Hints,
+    tools: Tools,
+    hints: Hints,
+) -> GazetteerEntry | None:
+    """The region or county written after a name ('Rockingham, Northamptonshire') when no
+    place of that name lies in it (GeoNames lists none of the name there): the place is a town
+    of that region, at its point. None where the name's place lies in it, where the name is a
+    region or a country itself, where the names are a list ('Utah, Colorado, and Idaho'), or
+    where none is written."""
+    if entry is not None and (entry.feature in (*DIVISIONS, "country") or _lies_in(entry, local)):
+        return None
+    qualifier = _qualifier(doc, candidate.end, tools.gazetteer, tools.words)
+    divisions = [e for e in qualifier if e.feature in DIVISIONS]
+    if not divisions or _in_list(doc, candidate):
+        return None
+    return best(divisions, doc[candidate.end + 1].text, hints)
+
+
+def _in_list(doc: Doc, candidate: Candidate) -> bool:
+    """A name in a list of names ('Miami, West Palm Beach, New York, and Detroit'): a comma
+    before it, or a comma, 'and' or 'or' after the name after it."""
+    if candidate.start > 0 and doc[candidate.start - 1].text == ",":
+        return True
+    after = candidate.end + 1
+    while after < len(doc) and _is_name_token(doc[after]):
+        after += 1
+    return after < len(doc) and doc[after].lower_ in (",", "and", "or")
+
+
+def _lies_in(entry: GazetteerEntry, local: Hints) -> bool:
+    return entry.country in local.qualifier_countries or entry.admin1 in local.qualifier_regions
+
+
+def _town(article: Article, candidate: Candidate, region: GazetteerEntry) -> Place:
+    """A town GeoNames does not list, in ``region`` (a county or region), at its point."""
+    doc = article.doc
+    start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+    return Place(
+        id="",
+        start=start,
+        end=end,
+        text=article.text[start:end],
+        name=candidate.name,
+        country=region.country,
+        admin1=region.admin1 if region.feature == "county" else region.name,
+        feature="town",
+        lat=region.lat,
+        lon=region.lon,
+        role=_section_role(article, start),
+    )
 
 
 def _gazetteer_place(article: Article, candidate: Candidate, entry: GazetteerEntry) -> Place:
