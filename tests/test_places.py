@@ -406,3 +406,22 @@ def test_landmark_in_an_article_without_a_city_lies_in_its_county(run: Run) -> N
     article = run("Voters in Cuyahoga County back the levy. Care is given at Riverside Clinic.")
     clinic = place(article, "Riverside Clinic")
     assert clinic.admin1 == "Ohio"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "PARIS - French officials met oil executives from Houston, Texas on Friday.",
+            "Paris",
+            "FRA",
+        ),
+        ("GENEVA - Delegates met on Friday. Later they flew to Chicago.", "Geneva", "CHE"),
+        ("SPRINGFIELD, Ill. - Officials met executives from Houston, Texas.", "Springfield", "USA"),
+    ],
+)
+def test_a_dateline_city_alone_is_the_well_known_one(
+    run: Run, text: str, name: str, country: str
+) -> None:
+    found = [p for p in run(text).places if p.name == name]
+    assert found and found[0].role == "dateline" and found[0].country == country, found

@@ -473,11 +473,11 @@ def _gazetteer_places(
     candidates = [c for run in runs if (c := _candidate(article, run, tools, people)) is not None]
     hints = _hints(reader, known, candidates)
     named = [c for c in candidates if c.landmark is None]
-    first = [best(c.entries, c.name, _local(doc, c, tools, hints)) for c in named]
+    first = [best(c.entries, c.name, _local_to(article, c, tools, hints)) for c in named]
     hints = _coherent(hints, named, first)
     found = list(known)
     for candidate in named:
-        local = _local(doc, candidate, tools, hints)
+        local = _local_to(article, candidate, tools, hints)
         entry = best(candidate.entries, candidate.name, local)
         region = _written_region(doc, candidate, entry, local, tools, hints)
         if region is not None:
@@ -1004,6 +1004,20 @@ def _coherent(
     if regions <= hints.regions:
         return hints
     return Hints(hints.countries, hints.regions | regions)
+
+
+def _local_to(article: Article, candidate: Candidate, tools: Tools, hints: Hints) -> Hints:
+    """The hints for one name. A dateline names where the reporter files from, often abroad,
+    and wire style writes a city alone only when it is well known ("PARIS", not Paris, Texas):
+    only what the dateline itself adds ("SPRINGFIELD, Ill.") counts there."""
+    local = _local(article.doc, candidate, tools, hints)
+    if _section_role(article, article.doc[candidate.start].idx) != "dateline":
+        return local
+    return Hints(
+        qualifier_countries=local.qualifier_countries,
+        qualifier_regions=local.qualifier_regions,
+        division=local.division,
+    )
 
 
 def _local(doc: Doc, candidate: Candidate, tools: Tools, hints: Hints) -> Hints:
