@@ -361,7 +361,20 @@ def test_a_year_ago_without_a_quarter_is_the_year() -> None:
             "DATE",
             "FUTURE_REF",
         ),
-        ("Rents have soared in recent years, tenants say.", "recent years", "DATE", "PAST_REF"),
+        # "recent" stretches are durations of unknown length.
+        ("Rents have soared in recent years, tenants say.", "recent years", "DURATION", "PXY"),
+        ("Prices fell in recent weeks, traders said.", "recent weeks", "DURATION", "PXW"),
+        ("The firm was recently sold.", "recently", "DATE", "PAST_REF"),
+        ("The town has a 12th century church.", "12th century", "DATE", "11"),
+        ("He studied the history of the 20th century.", "the 20th century", "DATE", "19"),
+        (
+            "The convoy will leave at 4 in the morning.",
+            "4 in the morning",
+            "TIME",
+            "2024-10-14T04:00",
+        ),
+        ("The rally ended at 9 in the evening.", "9 in the evening", "TIME", "2024-10-14T21:00"),
+        ("Islam will one day be the largest religion there.", "one day", "DATE", "FUTURE_REF"),
         ("The ministry paid the fine in fiscal 2023.", "fiscal 2023", "DATE", "2023"),
         ("The 1998 floods killed hundreds in the valley.", "1998", "DATE", "1998"),
     ],
@@ -433,6 +446,56 @@ NOVEMBER_ANCHOR = date(1989, 11, 2)  # a Thursday
 def test_timebank_conventions(sentence: str, text: str, value: str, kind: str) -> None:
     found = only(run(sentence, NOVEMBER_ANCHOR), text)
     assert (found.value, found.type) == (value, kind)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # A possessive weekday reports what the day brought: the last one.
+        ("Lawyers will appeal against Friday's ruling.", "Friday", "2024-10-11"),
+        # A future seen from a past one is past by now.
+        ("The offer had been due to expire Friday evening.", "Friday evening", "2024-10-11TEV"),
+        (
+            "The pact had been scheduled to end at midnight Friday.",
+            "midnight Friday",
+            "2024-10-11T24:00",
+        ),
+        # "would" looks ahead; "next to" is no tense.
+        ("He said the father would travel to Washington Thursday.", "Thursday", "2024-10-17"),
+        ("Bombs exploded next to the embassies on Friday.", "Friday", "2024-10-11"),
+        # An irregular past tense counts like a regular one.
+        (
+            "Investors expected to gain when the firm sold its stake Thursday.",
+            "Thursday",
+            "2024-10-10",
+        ),
+        ("International Women's Day is this coming Sunday.", "this coming Sunday", "2024-10-20"),
+    ],
+)
+def test_tense_words_pick_the_side_of_the_anchor(
+    sentence: str, expression: str, value: str
+) -> None:
+    assert only(run(sentence, PUBLISHED), expression).value == value
+
+
+def test_the_previous_weekday_counts_from_the_day_the_text_named() -> None:
+    article = run("Stocks fell on Friday, Oct. 11. The index lost 4% from the previous Friday.")
+    assert only(article, "the previous Friday").value == "2024-10-04"
+    article = run("The talks opened on Oct. 2. They resumed the following Thursday.", PUBLISHED)
+    assert only(article, "the following Thursday").value == "2024-10-03"
+
+
+def test_a_month_day_half_a_year_away_goes_the_way_the_sentence_looks() -> None:
+    february = date(1998, 2, 6)
+    found = only(run("The index fell from the record high set on Aug. 6.", february), "Aug. 6")
+    assert found.value == "1997-08-06"
+    found = only(run("The index will be rebased on Aug. 6.", february), "Aug. 6")
+    assert found.value == "1998-08-06"
+
+
+def test_a_capitalised_today_after_a_name_is_a_title() -> None:
+    assert texts(run("This is VOA Today, with the news.", PUBLISHED)) == []
+    assert texts(run("Today the council meets.", PUBLISHED)) == ["Today"]
 
 
 def test_holidays_follow_the_tense_and_their_rules() -> None:

@@ -13,9 +13,11 @@ number words, units, relative words) and resolved in three steps:
    months"), "7:30 am" on the day the text last named, "later that year" in its year.
 
 Tense picks the side of the anchor: the nearest tense word (one after the expression counts
-double its distance), a past participle after "be" or a determiner counting for none; a
-month-day far ahead of the anchor next to a past tense ("was last seen Nov. 3") is last
-year's.
+double its distance), a past participle after "be" or a determiner counting for none, a
+future word after "had (been)" counting as past ("had been due to expire Friday"); a
+possessive weekday ("Wednesday's ruling") is the last one; a month-day far ahead of the
+anchor next to a past tense ("was last seen Nov. 3") is last year's, and one about half a
+year away without a tense word near goes the way its sentence looks.
 
 Conventions follow TimeBank (TempEval-3): "the" is part of "the third quarter", decades and
 centuries are counted in years (P20Y), vague stretches ("the coming days") are references;
@@ -122,10 +124,10 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\n]\s*)$")
 WEEKDAY_CLOSES = re.compile(
     r"(?:[,.;:]|\s+[a-z]+(?:ed|ly)\b|\s+(?:and|to|in|at|on|with|for|after|before)\b)"
 )
-# A past participle after "be"/"been"/"being" is a passive: no tense ("will be named").
-# A past participle after "be" is a passive ("will be named"), after a determiner an
-# adjective ("the reduced dividend"): no tense. "succeed" and "need" are no past tense.
-PASSIVE = r"(?<!\bbe )(?<!\bbeing )(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )"
+# A past participle after "be"/"being" is a passive ("will be named"), after "is"/"are" a
+# present passive ("the case is heard in May"), after a determiner an adjective ("the
+# reduced dividend"): no tense. "succeed" and "need" are no past tense.
+PASSIVE = r"(?<!\bbe )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )"
 PAST_SUFFIX = re.compile(
     PASSIVE + r"\b(?![a-z]*(?:ceed|need|feed|speed|breed|bleed|heed)\b)[a-z]{3,}ed\b"
 )
@@ -276,7 +278,7 @@ STARTERS: dict[str, tuple[str, ...]] = {
     "iso": (DIGIT,),
     "numeric": (DIGIT,),
     "month_year": ("kind:month",),
-    "weekday": ("kind:modifier", "kind:weekday"),
+    "weekday": ("kind:modifier", "kind:weekday", "the"),
     "deictic": ("kind:deictic",),
     "unit_ref": ("kind:modifier",),
     "sequel": ("the",),
@@ -286,6 +288,7 @@ STARTERS: dict[str, tuple[str, ...]] = {
     "month": ("kind:modifier", "kind:preposition", "kind:month"),
     "year": ("kind:year_prefix", DIGIT),
     "decade": ("the", "early", "late", "mid", DIGIT),
+    "century": ("the", DIGIT),
     "day": ("on",),
     "every": ("kind:every",),
     "set": ("kind:set",),
@@ -395,7 +398,8 @@ def _sources(words: TimeWords) -> dict[str, str]:
         "numeric": r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
         r"(?P<year>(?:19|20)\d\d)(?![\d/-]|\.\d)",
         "month_year": f"{BOUNDARY}{month}\\s+{year}",
-        "weekday": f"{BOUNDARY}(?:(?P<mod>{modifier})\\s+)?{weekday_full}{part}",
+        "weekday": f"{BOUNDARY}(?:(?P<mod>{modifier})\\s+|(?:the|The)\\s+"
+        f"(?P<sequel>{words.pattern('sequel')})\\s+)?{weekday_full}{part}",
         "deictic": f"{BOUNDARY}(?P<deictic>{words.pattern('deictic')}){END}{part}",
         "unit_ref": f"{BOUNDARY}(?P<mod>{modifier})\\s+(?:fiscal\\s+)?"
         f"(?P<unit>{calendar_units}){END}",
@@ -411,6 +415,8 @@ def _sources(words: TimeWords) -> dict[str, str]:
         "year": f"(?:(?P<prefix>{words.pattern('year_prefix')})\\s+)?{BARE_YEAR}",
         "decade": f"{BOUNDARY}(?:(?P<the>the|The)\\s+)?(?:(?:early|late|mid)[\\s-]+)?"
         f"(?P<decade>(?:19|20)\\d0)s{END}",
+        "century": f"{BOUNDARY}(?:(?:the|The)\\s+)?(?P<century>[1-9]|1\\d|2[01])(?:st|nd|rd|th)"
+        f"[\\s-]+century{END}",
         "day": f"{BOUNDARY}(?:on|On)\\s+(?P<span>the\\s+(?P<day>[0-3]?\\d)(?:st|nd|rd|th){END})"
         f"(?!\\s+[a-z])",
         "every": f"{BOUNDARY}{words.pattern('every')}\\s+(?:(?P<other>other)\\s+)?"
@@ -507,8 +513,9 @@ def _clock_source(words: TimeWords) -> str:
         f"(?P<month>{month})(?![A-Za-z])\\s+(?P<day>[0-3]?\\d)){END})?"
     )
     return (
-        f"{BOUNDARY}(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\\d))?\\s*"
-        f"(?P<meridiem>{meridiem})(?!\\w)|(?P<named>{words.pattern('clock')}){END})"
+        f"{BOUNDARY}(?:(?P<hour>1[0-2]|0?[1-9])(?::(?P<minute>[0-5]\\d))?(?:\\s*"
+        f"(?P<meridiem>{meridiem})(?!\\w)|\\s+(?P<half>in\\s+the\\s+(?P<morning>morning)|"
+        f"in\\s+the\\s+(?:afternoon|evening)|at\\s+night){END})|(?P<named>{words.pattern('clock')}){END})"
         f"(?:\\s+(?P<zone>[A-Z]{{2,3}}T)\\b)?{day}"
     )
 
@@ -544,17 +551,25 @@ def _plausible(text: str, found: Found, blocked: list[tuple[int, int]]) -> bool:
     """
     if found.kind == "reference":
         return not any(start <= found.start and found.end <= end for start, end in blocked)
+    if found.kind == "deictic" and text[found.start].isupper():
+        # "USA Today", "VOA Today": a capitalised "Today" after a name, inside a sentence.
+        return not _after_name(text, found)
     if found.kind != "weekday" or found.explicit:
         return True
     if CAPITAL_WORD.match(text, found.end):
         return False
-    before = text[max(0, found.start - 40) : found.start]
-    previous = PREVIOUS_WORD.search(before)
-    if previous is None or SENTENCE_START.search(before[: previous.start()]) is not None:
+    if not _after_name(text, found):
         return True
     # "in Kenya and Tanzania Friday, calling ...": a name, then the weekday ends a clause or
     # a verb follows; "Bloody Sunday massacre" goes on with a noun.
     return WEEKDAY_CLOSES.match(text, found.end) is not None
+
+
+def _after_name(text: str, found: Found) -> bool:
+    """Whether a capitalised word other than a sentence's first stands right before."""
+    before = text[max(0, found.start - 40) : found.start]
+    previous = PREVIOUS_WORD.search(before)
+    return previous is not None and SENTENCE_START.search(before[: previous.start()]) is None
 
 
 # --- parsers: one per pattern, each turning a match into a Found ------------------------------
@@ -637,16 +652,34 @@ def parse_week_of(match: re.Match[str], words: TimeWords) -> Found | None:
 
 def parse_weekday(match: re.Match[str], words: TimeWords) -> Found | None:
     """A weekday: "last Sunday", "Sunday night"; "this Sunday" and a bare one go by tense."""
-    start, end = _span(match, "mod", "part")
+    start, end = _span(match, None, "part")
+    if match["sequel"]:
+        # "the previous Friday": the one before the day the text last named.
+        return Found(
+            start,
+            end,
+            "weekday",
+            weekday=words.lookup("weekday", match["weekday"]).number,
+            part=_part(match, words),
+            direction=words.lookup("sequel", match["sequel"]).number or 0,
+            explicit=True,
+            relative_to_text=True,
+        )
+    direction = words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0
+    if not match["mod"] and not match["part"] and POSSESSIVE.match(match.string, end):
+        direction = -1  # "Wednesday's ruling": news reports what a day brought, not will bring
     return Found(
         start,
         end,
         "weekday",
         weekday=words.lookup("weekday", match["weekday"]).number,
         part=_part(match, words),
-        direction=words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0,
+        direction=direction,
         explicit=match["mod"] is not None,
     )
+
+
+POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _part(match: re.Match[str], words: TimeWords) -> str | None:
@@ -704,7 +737,9 @@ def parse_stretch(match: re.Match[str], words: TimeWords) -> Found | None:
     """A stretch, "the past week", "the next three days", "last two years": a duration."""
     if match["halfof"]:
         return None  # "half an hour": see parse_amount
-    if not match["the"] and not match["number"]:
+    stretch = words.lookup("stretch", match["mod"]) if match["mod"] else None
+    vague = stretch is not None and stretch.value == "vague"
+    if not match["the"] and not match["number"] and not vague:
         return None  # "last week" is a date: see parse_unit_ref
     if not match["mod"] and not (match["the"] and match["number"]):
         return None  # "the day", "nine months": no stretch (see parse_amount)
@@ -721,8 +756,11 @@ def parse_stretch(match: re.Match[str], words: TimeWords) -> Found | None:
         return Found(match.start(), match.end(), "unit_ref", amount=-1, unit=unit.key)
     if amount is None and singular:
         amount = 1
+    if vague and not match["number"]:
+        # "in recent years", "recent weeks": a duration of unknown length (PXY, PXW).
+        return None if singular else Found(*_span(match), "duration", value=_duration(unit, None))
     if amount is None and direction and not match["number"]:
-        # "the coming days": a stretch without an amount is a time before or after; with a
+        # "the next days": a stretch without an amount is a time before or after; with a
         # vague one ("the next few days") a duration of unknown length (PXD).
         key = "past" if direction < 0 else "future"
         value = next(e.value for e in words.of("reference") if e.key == key)
@@ -789,6 +827,9 @@ def parse_amount(match: re.Match[str], words: TimeWords) -> Found | None:
     amount = _amount(match["number"], words)
     is_article = words.is_article(match["number"])
     if not match["relation"]:
+        if ONE_DAY.fullmatch(match[0]) and SOME_DAY_BEFORE.search(_before(match, 12)):
+            # "Islam will one day be ...": some day, ahead or gone by as the tense says.
+            return Found(match.start(), match.end(), "offset", unit="day")
         if is_article and not ARTICLE_DURATION_BEFORE.search(_before(match, 12)):
             return None  # "a day of mourning" is no duration worth a record; "for a day" is
         value = _duration(unit, amount)
@@ -805,6 +846,11 @@ def parse_amount(match: re.Match[str], words: TimeWords) -> Found | None:
         direction=relation.number or 0,
         relative_to_text=relation.value == "text",
     )
+
+
+# "one day" after a modal is an adverb, some day: "will one day be", "could one day win".
+ONE_DAY = re.compile(r"[Oo]ne\s+day")
+SOME_DAY_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must)\s+$")
 
 
 # After a month name alone, words that make it a name: "the March for Life".
@@ -913,12 +959,22 @@ def parse_season(match: re.Match[str], words: TimeWords) -> Found | None:
     )
 
 
+# Before "4 in the morning": words that make the number an hour.
+HOUR_BEFORE = re.compile(
+    r"\b(?:at|by|until|till|before|after|around|about|from|to|since)\s+$", re.I
+)
+
+
 def parse_clock(match: re.Match[str], words: TimeWords) -> Found | None:
     """A time of day, on the day named after it or else on the text's day."""
+    if match["half"] and not HOUR_BEFORE.search(_before(match, 10)):
+        return None  # "3 in the morning paper"; "at 4 in the morning" is a time
     if match["named"]:
         value = words.lookup("clock", match["named"]).value or "12:00"
     else:
-        add = words.lookup("meridiem", match["meridiem"]).number or 0
+        # "4 in the morning" is a.m., "8 in the evening" p.m.
+        meridiem = words.lookup("meridiem", match["meridiem"]) if match["meridiem"] else None
+        add = (meridiem.number or 0) if meridiem else (0 if match["morning"] else 12)
         hour = int(match["hour"]) % 12 + add
         value = f"{hour:02d}:{match['minute'] or '00'}"
     deictic = words.lookup("deictic", match["deictic"]) if match["deictic"] else None
@@ -942,6 +998,11 @@ def parse_decade(match: re.Match[str], words: TimeWords) -> Found:
     it, "early 1990s" is 199X."""
     value = match["decade"][:3] + ("" if match["the"] else "X")
     return Found(match.start(), match.end(), "decade", value=value)
+
+
+def parse_century(match: re.Match[str], words: TimeWords) -> Found:
+    """ "the 20th century": the years 1900-1999, "19" (the 11th: "10")."""
+    return Found(*_span(match), "decade", value=f"{int(match['century']) - 1:02d}")
 
 
 def parse_day(match: re.Match[str], words: TimeWords) -> Found | None:
@@ -1085,6 +1146,7 @@ PARSERS: dict[str, Parser] = {
     "month": parse_month,
     "year": parse_year,
     "decade": parse_decade,
+    "century": parse_century,
     "day": parse_day,
     "every": parse_every,
     "set": parse_set,
@@ -1206,7 +1268,8 @@ class Tense:
         if len(lowered) != len(sentence):
             lowered = sentence  # a letter whose lower case is longer: keep the offsets
         spans = [m.span() for m in self.future.finditer(lowered)]
-        markers = [(start, 1) for start, _ in spans]
+        # "had been due to expire Friday": a future seen from a past one is past by now.
+        markers = [(start, -1 if PLUPERFECT.search(lowered, 0, start) else 1) for start, _ in spans]
         markers += [(m.start(), -1) for m in self.past.finditer(lowered)]
         # "expected to", "is expected" are future words, though "expected" ends like a past.
         markers += [
@@ -1215,6 +1278,10 @@ class Tense:
             if not any(start <= m.start() < end for start, end in spans)
         ]
         return markers
+
+
+# Before a future word: it was the future of a past time ("had been scheduled to").
+PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$")
 
 
 def _distance(marker: int, offset: int) -> float:
@@ -1341,6 +1408,16 @@ def resolve(found: Found, setting: Setting, state: TextState) -> Resolution:
         return Resolution("DATE", found.value or "")
     if found.kind == "calendar":
         return resolve_calendar(found, setting)
+    if found.kind == "weekday" and found.relative_to_text:
+        base = previous or (setting.anchor.day if setting.anchor else None)
+        if base is None:
+            return resolve_relative(found, setting)
+        time_type: TimeType = "TIME" if found.part else "DATE"
+        suffix = f"T{found.part}" if found.part else ""
+        day = weekday_near(base, found.weekday or 1, found, found.direction)
+        return Resolution(
+            time_type, day.isoformat() + suffix, "text" if previous else _anchor_kind(setting)
+        )
     if found.kind == "day" or (found.kind == "offset" and found.relative_to_text):
         return resolve_from_text(found, setting, previous)
     return resolve_relative(found, setting)
@@ -1364,7 +1441,7 @@ def resolve_date(found: Found, setting: Setting) -> Resolution:
         return Resolution("DATE", _iso(None, month, day), anchor="none")
     if anchor.kind == "publication":
         tense_near = setting.direction.near(found, TENSE_REACH)
-        year = closest_year(month, day or 1, anchor.day, tense_near)
+        year = closest_year(month, day or 1, anchor.day, tense_near, setting.direction(found))
         checked = replace(found, year=year)
         return Resolution(
             "DATE", _iso(year, month, day), "publication", weekday_check=_check(checked)
@@ -1399,9 +1476,11 @@ TENSE_WINS_DAYS = 60
 TENSE_REACH = 40
 
 
-def closest_year(month: int, day: int, anchor: date, direction: int = 0) -> int:
+def closest_year(month: int, day: int, anchor: date, direction: int = 0, sentence: int = 0) -> int:
     """The year around ``anchor`` that puts month-day nearest to it ("Dec 30" in January);
-    a date far on the other side of what the tense says moves a year ("was seen Nov. 3")."""
+    a date far on the other side of what the tense says moves a year ("was seen Nov. 3").
+    Without a tense word near it, a date about half a year away, as near on either side,
+    goes the way its ``sentence`` looks (news: back): "the high set on Aug. 6" in February."""
 
     def offset(year: int) -> int:
         last = monthrange(year, month)[1]
@@ -1412,7 +1491,16 @@ def closest_year(month: int, day: int, anchor: date, direction: int = 0) -> int:
         return year - 1
     if direction > 0 and offset(year) <= -TENSE_WINS_DAYS:
         return year + 1
+    if direction == 0 and abs(offset(year)) >= HALF_YEAR_DAYS:
+        if sentence < 0 and offset(year) > 0:
+            return year - 1
+        if sentence > 0 and offset(year) < 0:
+            return year + 1
     return year
+
+
+# A month-day this many days or more from the anchor is about as near on the other side.
+HALF_YEAR_DAYS = 150
 
 
 def resolve_from_text(found: Found, setting: Setting, previous: date | None) -> Resolution:
@@ -1439,7 +1527,8 @@ def resolve_relative(found: Found, setting: Setting) -> Resolution:
     anchor = setting.anchor
     if found.kind == "offset" and found.amount is None:
         # "several years ago", "a few weeks from now": a time before or after, no more.
-        return Resolution("DATE", "FUTURE_REF" if found.direction > 0 else "PAST_REF")
+        ahead = (found.direction or setting.direction(found)) > 0
+        return Resolution("DATE", "FUTURE_REF" if ahead else "PAST_REF")
     if anchor is None:
         return Resolution(time_type, unresolved(found) + suffix, anchor="none")
     value = relative_value(found, anchor.day, setting.direction(found))
@@ -1567,7 +1656,7 @@ def weekday_near(anchor: date, weekday: int, found: Found, direction: int) -> da
 
     "last Sunday" and "next Sunday" never mean the anchor's own day.
     """
-    step = found.direction if found.explicit and found.direction else direction
+    step = found.direction if found.direction else direction
     if step < 0:
         back = (anchor.isoweekday() - weekday) % 7
         return anchor - timedelta(days=back or (7 if found.explicit and found.direction else 0))
