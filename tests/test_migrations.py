@@ -9,6 +9,7 @@ import pytest
 
 from sitrep.errors import StoreError
 from sitrep.store import MIGRATIONS, Store, applied_migrations, migrate
+from sitrep.store.migrations import m001_initial
 from sitrep.store.store import TABLE_COLUMNS
 
 
@@ -70,16 +71,46 @@ def test_database_from_newer_sitrep_is_refused(tmp_path: Path) -> None:
 
 
 def test_failing_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def m002_broken(db: sqlite3.Connection) -> None:
+    def m999_broken(db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")
 
     import sitrep.store.migrations as migrations
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS, m002_broken))
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*MIGRATIONS, m999_broken))
     db = connect(tmp_path / "broken.db")
     with pytest.raises(RuntimeError):
         migrations.migrate(db)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "half_done" not in tables
-    assert applied_migrations(db) == ["m001_initial"]
+    assert applied_migrations(db) == [each.__name__ for each in MIGRATIONS]
+
+
+def test_quote_source_migration_upgrades_a_first_version_database(tmp_path: Path) -> None:
+    """A database written before quotes kept their source: its quotes read back with none,
+    and new quotes store theirs."""
+    path = tmp_path / "old.db"
+    db = connect(path)
+    db.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    db.execute("BEGIN")
+    m001_initial(db)
+    db.execute("INSERT INTO _migrations VALUES ('m001_initial', '2026-01-01')")
+    db.execute("COMMIT")
+    db.execute(
+        "INSERT INTO articles (id, schema_version, text, article_json, ingested_at, "
+        "document_date, document_date_source) "
+        "VALUES ('a', '1.0', 'Lopez said so.', '{}', '2026-01-01', '2026-01-01', 'given')"
+    )
+    db.execute(
+        "INSERT INTO quotes (article_id, id, kind, speaker_status, date_source, start, "
+        "\"end\", text) VALUES ('a', 'q1', 'indirect', 'unknown', 'unknown', 0, 5, "
+        "'Lopez')"
+    )
+    db.close()
+    with Store(path) as store:
+        (row,) = store.quotes()
+        assert row.source is None and row.text == "Lopez"
+    db = connect(path)
+    assert applied_migrations(db) == [each.__name__ for each in MIGRATIONS]
+    columns = [row[1] for row in db.execute("PRAGMA table_info(quotes)")]
+    assert columns == list(TABLE_COLUMNS["quotes"]) and columns[-1] == "source"

@@ -16,7 +16,7 @@ from sitrep.options import Options
 from sitrep.pipeline import Pipeline
 from sitrep.readers import read_inputs
 from sitrep.readers.base import RawInput
-from sitrep.records import Article, span_errors
+from sitrep.records import Article, Quote, Span, span_errors
 
 OPTIONS = Options(today=TODAY)
 
@@ -57,6 +57,37 @@ def test_sample_records_point_at_their_text(raw: RawInput) -> None:
     assert_contract(processed(raw.text, raw))
 
 
+def test_quote_sources_are_checked_spans() -> None:
+    """A quote's speaker phrase is a nested span like its cue: a wrong one is reported."""
+    text = "A senior official said the talks had failed."
+    quote = Quote(
+        id="q1",
+        kind="indirect",
+        start=22,
+        end=43,
+        text=text[22:43],
+        source=Span(start=0, end=17, text="A senior official"),
+        cue=Span(start=18, end=22, text="said"),
+    )
+    article = Article(text=text, quotes=[quote])
+    assert span_errors(article) == []
+    quote.source = Span(start=2, end=17, text="A senior official")
+    (error,) = span_errors(article)
+    assert error.startswith("article.quotes[0].source:")
+
+
+def test_samples_have_speaker_phrases_as_sources() -> None:
+    """Every quote with a speaker mention has that mention's span as its source."""
+    for raw in SAMPLES[:3]:
+        article = processed(raw.text, raw)
+        mentions = {m.id: m for m in article.mentions}
+        for quote in article.quotes:
+            mention = mentions.get(quote.speaker_mention_id or "")
+            if mention is not None:
+                assert quote.source is not None
+                assert (quote.source.start, quote.source.end) == (mention.start, mention.end)
+
+
 # --- generated texts ------------------------------------------------------------------------
 
 ACTORS = [
@@ -78,6 +109,9 @@ ACTORS = [
     "Kremlin spokesperson Dmitry Peskov",
     "Washington",
     "the army",
+    "a senior official",
+    "Rep. Jane Roe (D-Wis.)",
+    "WALLACE:",
 ]
 ACTIONS = [
     "said",
@@ -122,6 +156,8 @@ QUOTES = [
     '"',
     '""',
     '"It is obvious," he said, adding "more."',
+    "''It is over,'' said a spokesman.",
+    "''",
 ]
 ODD = st.text(
     alphabet=st.characters(codec="utf-8"),  # any character but lone surrogates

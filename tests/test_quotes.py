@@ -666,3 +666,83 @@ def test_seed_quotes_are_dated(seed_article: Article) -> None:
     assert (peskov.date, peskov.date_source) == ("2024-10-10", "text")
     accusation = _quote_with(seed_article, "indirect", "sending thousands")
     assert (accusation.date, accusation.date_source) == ("2024-10-13", "text")
+
+
+# -- speaker phrases as sources ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "source"),
+    [
+        ('"The talks are over," she said.', "she"),
+        ("A senior official has also said that the talks were over.", "A senior official"),
+        ("The talks are over, a senior official said.", "a senior official"),
+        ("The talks are over, said a spokesman for the council.", "a spokesman"),
+        ('"The talks are over," said Rep. Jane Roe (D-Wis.).', "Rep. Jane Roe"),
+        (
+            "Jane Roe, a professor of law at the university, said the talks were over.",
+            "Jane Roe, a professor of law at the university",
+        ),
+        ("The talks are over, according to three people close to them.", "three people"),
+        ('"The talks are over." ― Jane Roe', "Jane Roe"),
+        ("''The talks are over,'' said a spokesman.", "a spokesman"),
+    ],
+)
+def test_source_is_the_speaker_as_written(
+    reader: Pipeline, grammar: Grammar, paragraph: str, source: str
+) -> None:
+    """The speaker mention's span when there is one, else the phrase read as the speaker."""
+    found = quotes(reader, grammar, f"{INTRO}\n{paragraph}")
+    sources = [q.source.text for q in found if q.source is not None and q.cue is not None]
+    assert sources and sources[0].startswith(source), found
+
+
+def test_transcript_speaker_without_mention_is_the_source(
+    reader: Pipeline, grammar: Grammar
+) -> None:
+    found = quotes(reader, grammar, f"{INTRO}\nWALLACE: Let us start with the talks today.")
+    quote = only(found, "indirect")
+    assert quote.speaker_status == "unknown"
+    assert quote.source is not None and quote.source.text == "WALLACE"
+
+
+def test_continuation_keeps_the_speaker_phrase(reader: Pipeline, grammar: Grammar) -> None:
+    text = f'{INTRO}\n"The talks are over," a senior official said. "We are going home."'
+    found = quotes(reader, grammar, text)
+    assert [q.source.text if q.source else None for q in found] == ["a senior official"] * 2
+    assert found[1].continues == found[0].id
+
+
+def test_double_apostrophes_are_quotation_marks() -> None:
+    text = "''The talks are over,'' she said, ''and we are going home.''"
+    pairs = quote_pairs(text, 0, len(text))
+    assert pairs is not None
+    assert [text[p.inner_start : p.close] for p in pairs] == [
+        "The talks are over,",
+        "and we are going home.",
+    ]
+
+
+def test_raising_cue_reports_subject_and_infinitive(reader: Pipeline, grammar: Grammar) -> None:
+    """'X is expected to ...': two fragments sharing the cue, no speaker named."""
+    found = quotes(reader, grammar, f"{INTRO}\nThe council is expected to reject the plan soon.")
+    assert [q.text for q in found] == ["The council", "to reject the plan soon"]
+    assert {q.cue.text for q in found if q.cue} == {"expected"}
+    assert all(q.speaker_status == "unknown" and q.source is None for q in found)
+
+
+def test_according_to_a_long_source(reader: Pipeline, grammar: Grammar) -> None:
+    text = (
+        f"{INTRO}\nAccording to early results of a poll conducted by a university for the "
+        "council, most voters backed the plan."
+    )
+    quote = only(quotes(reader, grammar, text), "indirect")
+    assert quote.text == "most voters backed the plan"
+    assert quote.source is not None and quote.source.text.startswith("early results")
+
+
+def test_according_to_without_a_comma_before(reader: Pipeline, grammar: Grammar) -> None:
+    text = f"{INTRO}\nThe plan has lost support in the north according to two officials."
+    quote = only(quotes(reader, grammar, text), "indirect")
+    assert quote.text == "The plan has lost support in the north"
+    assert quote.cue is not None and quote.cue.text == "according to"

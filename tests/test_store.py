@@ -185,6 +185,7 @@ def make_article(
                 speaker_actor_id="A1",
                 speaker_mention_id="M2",
                 speaker_status="resolved",
+                source=Span(start=second[0], end=second[0] + 8, text="Zelensky"),
                 cue=sp("said"),
                 date=event_date,
                 date_source="publication" if event_date else "unknown",
@@ -478,6 +479,7 @@ def test_quotes_by_speaker_with_dates(filled: Store) -> None:
     ]
     assert rows[0].text == "We will not give up,"
     assert rows[0].cue == "said"
+    assert rows[0].source == "Zelensky"
     assert len(filled.quotes(speaker="zelensky", until=date(2024, 10, 31))) == 1
     assert filled.quotes(speaker="Putin") == []
     assert len(filled.quotes(text="give up")) == 2

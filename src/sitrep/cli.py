@@ -432,11 +432,30 @@ def eval_quotes(
     split: Annotated[str, typer.Option("--split", help="train or dev.")] = "dev",
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles.")] = None,
     backend: BackendOption = "rules",
+    differences: Annotated[
+        bool,
+        typer.Option(
+            "--differences", help="Also list gold attributions missed and predictions unmatched."
+        ),
+    ] = False,
 ) -> None:
     """PARC-style attribution measures on PolNeAR: content, source and cue spans."""
-    run_evaluation(
-        "polnear", "evaluate_polnear", polnear, Options(backend=backend), split=split, limit=limit
-    )
+    if not differences:
+        run_evaluation(
+            "polnear",
+            "evaluate_polnear",
+            polnear,
+            Options(backend=backend),
+            split=split,
+            limit=limit,
+        )
+        return
+    from sitrep.evaluation.polnear import evaluate_polnear, load_split, render_differences
+
+    with reported_errors():
+        report = evaluate_polnear(polnear, Options(backend=backend), split=split, limit=limit)
+        typer.echo(report.render())
+        typer.echo(render_differences(report, load_split(polnear, split, limit)))
 
 
 @eval_app.command("geo")

@@ -123,6 +123,10 @@ class Quote(Span):
     speaker_actor_id: str | None = None
     speaker_mention_id: str | None = None
     speaker_status: Literal["resolved", "unresolved", "unknown"] = "unknown"
+    source: Span | None = Field(
+        default=None,
+        description="the speaker as written: the mention's span, else the phrase found",
+    )
     cue: Span | None = None
     date: str | None = None
     date_source: DateSource = "unknown"

@@ -16,8 +16,8 @@ the input is changed before sitrep reads it.
 A prediction is an attribution of sitrep's own: a quote with a cue or a speaker, or a direct
 quote (scare quotes that sitrep itself leaves without cue and speaker are not scored). Quotes
 that share a cue are one attribution with several content fragments ('"A," she said, "B."').
-Its source is the span of the speaker mention (``Quote.speaker_mention_id``), its cue the cue
-span. Measures, as in Pareti's PARC work and BBC Citron:
+Its source is the speaker span (``Quote.source``: the speaker mention, else the speaker
+phrase the stage read), its cue the cue span. Measures, as in Pareti's PARC work and BBC Citron:
 
 - content overlap: predictions and gold paired one to one, most shared word tokens first; a
   pair needs one shared token;
@@ -280,11 +280,10 @@ def _line_offsets(original: str, line: str, position: int) -> list[int]:
 
 def predicted_attributions(article: Article, mapping: Sequence[int]) -> list[Attribution]:
     """sitrep's quotes as attributions in original offsets (see the module docstring)."""
-    mentions = {m.id: m for m in article.mentions}
     groups: dict[object, list[Quote]] = {}
     key_of: dict[str, object] = {}
     for quote in article.quotes:
-        if quote.cue is None and quote.speaker_mention_id is None and quote.kind != "direct":
+        if quote.cue is None and quote.source is None and quote.kind != "direct":
             continue
         key = key_of.get(quote.continues or "") or (
             (quote.cue.start, quote.cue.end) if quote.cue else quote.id
@@ -298,11 +297,11 @@ def predicted_attributions(article: Article, mapping: Sequence[int]) -> list[Att
     result = []
     for quotes in groups.values():
         first = quotes[0]
-        mention = mentions.get(first.speaker_mention_id or "")
+        source = first.source
         result.append(
             Attribution(
                 content=tuple(back(q.start, q.end) for q in quotes),
-                source=(back(mention.start, mention.end),) if mention else (),
+                source=(back(source.start, source.end),) if source else (),
                 cue=(back(first.cue.start, first.cue.end),) if first.cue else (),
             )
         )

@@ -26,7 +26,7 @@ article. The default language backend has no parser, so speakers are found by po
 A speaker that cannot be found is ``unknown``, never a guess: a report whose subject has no
 mention ('a source said ...', '..., according to a new poll') is kept with an unknown
 speaker. Cue verbs and phrases are data
-(``cue_verbs.yaml``, schema :class:`CueEntry`).
+(``cue_verbs.yaml`` and ``raising_cues.yaml``, schema :class:`CueEntry`).
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import subject_mention
 from sitrep.stages.language import knowledge_base
 
-VERSION = "quotes.v3"
+VERSION = "quotes.v4"
 
-IndirectForm = Literal["that", "clause", "of", "audience", "source"]
+IndirectForm = Literal["that", "clause", "of", "audience", "source", "raising"]
 
 # Words that open a sentence-initial adverbial ended by a comma ("Meanwhile, ...", "On
 # Thursday (Oct 10), ..."): the clause's subject comes after that comma. Prepositions of
@@ -67,12 +67,21 @@ OPENERS = frozenset(
 )
 # Words that keep two mentions apart as subjects ("Russia and Ukraine").
 CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
-DOUBLE_MARKS = {'"': '"', "“": "”", "«": "»"}
+# Two apostrophes stand for a double mark in some archives: ''It is over,'' he said.
+DOUBLE_MARKS = {'"': '"', "“": "”", "«": "»", "''": "''"}
 DOUBLE_CLOSERS = frozenset("”»")
 # The marks that close an opening one: straight and curly marks are mixed up in the wild.
-CLOSERS_OF = {'"': '"”', "“": '”"', "”": '”"', "«": "»"}
+CLOSERS_OF = {
+    '"': ('"', "”"),
+    "“": ("”", '"'),
+    "”": ("”", '"'),
+    "«": ("»",),
+    "''": ("''",),
+}
+# Marks that look the same opening and closing.
+SYMMETRIC_MARKS = frozenset({'"', "''"})
 SINGLE_MARKS = {"'": "'", "‘": "’"}
-DOUBLE_MARK_CHARS = re.compile('["“”«»]')
+DOUBLE_MARK_CHARS = re.compile("''|[\"“”«»]")
 SINGLE_MARK_CHARS = re.compile("['‘’]")
 # A single-quoted phrase longer than this is taken for stray apostrophes, not a quotation.
 MAX_SINGLE_QUOTE = 200
@@ -129,6 +138,18 @@ AUXILIARIES = FINITE_AUXILIARIES | {
 }
 # Words that end no subject: 'to say', 'who said', 'which says'.
 NOT_SUBJECT_END = frozenset({"to", "who", "which", "that", "what", "there"})
+# After a raising cue, its infinitive: 'seems [to be ...]', 'is expected [to win]'.
+RAISED_INFINITIVE = re.compile(r"(?:\s+[a-z]+ly)?\s+(?=to\s+[a-z])")
+# What may follow a source that ends its sentence: 'according to X.', '... X).'
+SOURCE_TAIL = re.compile(r"[\s.!?)\]\"”']*")
+# A form of 'be' before a copula cue: 'is [expected]', 'are not widely [expected]'.
+COPULA_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|’s|'s)(?:\s+(?:not|also|widely|more|less|still|now|"
+    r"increasingly|generally))*\s+$"
+)
+# Where a speaker phrase after its cue ends: 'said Jane Roe, a professor ...'.
+PHRASE_STOP = re.compile(r"[,;:!?\"“”«»(]|\s[—–-]\s")
+PHRASE_WORD = re.compile(r"[^\W_]")
 # A subject with no mention found ('a source', 'another senior official'): at most these words.
 MAX_SUBJECT_WORDS = 12
 # A subject and its apposition ('X, director of ... at ...,'): at most these words.
@@ -153,6 +174,10 @@ class CueEntry(BaseModel):
         default=None, description="how the reported clause follows, if it reports speech"
     )
     audience: list[str] = Field(default_factory=list, description="listeners: 'reporters'")
+    copula: bool = Field(
+        default=False,
+        description="only after a form of 'be': 'is [expected] to', 'are [likely] to'",
+    )
 
     def all_forms(self) -> frozenset[str]:
         return frozenset(self.forms) if self.forms is not None else verb_forms(self.lemma)
@@ -239,8 +264,11 @@ class Grammar:
 
 def load_grammar(kb: KnowledgeBase, data_dirs: Sequence[Path] = ()) -> Grammar:
     entries = load_entries("cue_verbs.yaml", CueEntry, key=lambda e: e.lemma, data_dirs=data_dirs)
+    raising = load_entries(
+        "raising_cues.yaml", CueEntry, key=lambda e: e.lemma, data_dirs=data_dirs
+    )
     return Grammar(
-        lexicon=CueLexicon.from_entries(entries),
+        lexicon=CueLexicon.from_entries([*raising, *entries]),
         kb=kb,
         prepositions=kb.word_set("preposition"),
         determiners=kb.word_set("determiner"),
@@ -266,11 +294,18 @@ class QuotePair:
     open: int
     close: int
     runs_on: bool = False
+    # The length of each mark: 2 for ''.
+    width: int = 1
+
+    @property
+    def inner_start(self) -> int:
+        """Offset just after the opening mark."""
+        return self.open + self.width
 
     @property
     def end(self) -> int:
         """Offset just after the closing mark."""
-        return self.close if self.runs_on else self.close + 1
+        return self.close if self.runs_on else self.close + self.width
 
 
 def quote_pairs(
@@ -291,26 +326,29 @@ def quote_pairs(
 
 def double_pairs(text: str, start: int, end: int, *, runs_on: bool) -> list[QuotePair] | None:
     pairs: list[QuotePair] = []
-    opened: int | None = None
-    for mark in DOUBLE_MARK_CHARS.finditer(text, start, end):
-        index = mark.start()
-        char = text[index]
+    opened: tuple[int, str] | None = None
+    for found in DOUBLE_MARK_CHARS.finditer(text, start, end):
+        index, mark = found.start(), found.group()
         if opened is None:
-            if char in DOUBLE_MARKS or _opens(text, index, start, end):
-                opened = index  # a closing mark that opens a word ('”We ...') is a typo
+            if mark in DOUBLE_MARKS or _opens(text, index, start, end):
+                opened = (index, mark)  # a closing mark that opens a word ('”We ...') is a typo
             else:
                 return None
-        elif char == '"' and text[opened] == '"' and _opens(text, index, start, end):
+        elif (
+            mark in SYMMETRIC_MARKS
+            and mark == opened[1]
+            and _opens(text, index, start, end, len(mark))
+        ):
             return None  # 'said: "We will "not sign': a second opening mark, a closer missing
-        elif char in CLOSERS_OF[text[opened]]:
-            pairs.append(QuotePair(opened, index))
+        elif mark in CLOSERS_OF[opened[1]]:
+            pairs.append(QuotePair(opened[0], index, width=len(mark)))
             opened = None
-        elif char == text[opened]:
+        elif mark == opened[1]:
             return None  # a second opening mark: one of the two is missing its closer
     if opened is not None:
         if not runs_on:
             return None
-        pairs.append(QuotePair(opened, end, runs_on=True))
+        pairs.append(QuotePair(opened[0], end, runs_on=True, width=len(opened[1])))
     return pairs
 
 
@@ -335,9 +373,9 @@ def single_pairs(text: str, start: int, end: int, doubles: list[QuotePair]) -> l
     return pairs
 
 
-def _opens(text: str, index: int, start: int, end: int) -> bool:
+def _opens(text: str, index: int, start: int, end: int, width: int = 1) -> bool:
     before = text[index - 1] if index > start else " "
-    after = text[index + 1] if index + 1 < end else " "
+    after = text[index + width] if index + width < end else " "
     # "the '90s" is an elision, not an opening mark.
     return (before.isspace() or before in "([{—–-/") and not (after.isspace() or after.isdigit())
 
@@ -364,6 +402,8 @@ class Found:
     pair: QuotePair | None = None
     # The second fragment of a report its cue clause interrupts ('X, he said, Y').
     rest: Found | None = None
+    # The speaker as written when no mention was found for it: 'a senior official'.
+    source: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -490,7 +530,7 @@ def line_attribution(
     line_speaker = _line_speaker(reading, section, colon, first=first)
     if line_speaker is None:
         return marked
-    speaker = line_speaker[0]
+    speaker, source = line_speaker
     start = colon + 1
     while start < section.end and text[start].isspace():
         start += 1
@@ -502,18 +542,20 @@ def line_attribution(
     cue = (colon, colon + 1)
     after = [f for f in marked if f.start >= start and f.cue is None]
     if after:
-        return [replace(f, cue=cue, speaker=speaker) if f in after else f for f in marked]
+        return [
+            replace(f, cue=cue, speaker=speaker, source=source) if f in after else f for f in marked
+        ]
     if marked:
         return marked
-    return [Found("indirect", start, end, cue, speaker)]
+    return [Found("indirect", start, end, cue, speaker, source=source)]
 
 
 def _line_speaker(
     reading: Reading, section: Section, colon: int, *, first: bool
-) -> tuple[Mention | None] | None:
+) -> tuple[Mention | None, tuple[int, int] | None] | None:
     """The mention before a colon that opens its line: any on the first line, else only a
     mention that is the whole prefix in capitals ('SMITH:'). A prefix in capitals with no
-    mention ('WALLACE:') is a speaker no actor was found for: ``(None,)``."""
+    mention ('WALLACE:') is a speaker no actor was found for: no mention, its phrase."""
     if colon < 0 or reading.cues(section.start, colon):
         return None
     prefix = reading.text[section.start : colon]
@@ -525,10 +567,10 @@ def _line_speaker(
     if speaker is None or reading.text[speaker.end : colon].strip(" ’'s"):
         transcript = prefix.strip()
         if len(transcript) > 1 and transcript.isupper() and len(transcript.split()) <= 3:
-            return (None,)
+            return None, _phrase(reading, section.start, colon)
         return None
     if first or (speaker.start == section.start and speaker.text.isupper()):
-        return (speaker,)
+        return speaker, None
     return None
 
 
@@ -536,7 +578,7 @@ def paragraph_pairs(text: str, paragraphs: list[Section]) -> list[list[QuotePair
     result: list[list[QuotePair] | None] = []
     for index, paragraph in enumerate(paragraphs):
         following = paragraphs[index + 1].text.lstrip() if index + 1 < len(paragraphs) else ""
-        runs_on = following[:1] in DOUBLE_MARKS
+        runs_on = following.startswith(tuple(DOUBLE_MARKS))
         result.append(quote_pairs(text, paragraph.start, paragraph.end, runs_on=runs_on))
     return result
 
@@ -548,6 +590,7 @@ def records(article: Article, found: list[Found]) -> list[Quote]:
     for item in ordered:
         speaker = item.speaker
         actor_id = speaker.actor_id if speaker else None
+        source = (speaker.start, speaker.end) if speaker else _source_of(item)
         result.append(
             Quote(
                 id=ids[id(item)],
@@ -558,11 +601,22 @@ def records(article: Article, found: list[Found]) -> list[Quote]:
                 speaker_actor_id=actor_id,
                 speaker_mention_id=speaker.id if speaker else None,
                 speaker_status="resolved" if actor_id else "unresolved" if speaker else "unknown",
+                source=article.span(*source) if source else None,
                 cue=article.span(*item.cue) if item.cue else None,
                 continues=ids.get(id(item.parent)) if item.parent else None,
             )
         )
     return result
+
+
+def _source_of(found: Found) -> tuple[int, int] | None:
+    """The speaker phrase of a quotation, or of the one it continues."""
+    item: Found | None = found
+    while item is not None:
+        if item.source is not None:
+            return item.source
+        item = item.parent
+    return None
 
 
 # -- quotations in marks ----------------------------------------------------------------------
@@ -590,7 +644,7 @@ def paragraph_quotes(
 
 def content(text: str, pair: QuotePair, kind: QuoteKind) -> tuple[int, int] | None:
     """The quoted words without marks, spaces and a trailing comma (and full stop, if partial)."""
-    start, end = pair.open + 1, pair.close
+    start, end = pair.inner_start, pair.close
     trailing = "," if kind == "direct" else ",.;:"
     while start < end and text[start].isspace():
         start += 1
@@ -606,11 +660,14 @@ def _quote(
     cue: tuple[int, int] | None = None,
     speaker: Mention | None = None,
     parent: Found | None = None,
+    source: tuple[int, int] | None = None,
 ) -> Found | None:
     span = content(reading.text, pair, kind)
     if span is None:
         return None
-    return Found(kind, span[0], span[1], cue, speaker, parent, pair)
+    if speaker is not None:
+        source = None  # the mention's span is the source
+    return Found(kind, span[0], span[1], cue, speaker, parent, pair, source=source)
 
 
 def cued_after(reading: Reading, paragraph: Section, pair: QuotePair) -> Found | None:
@@ -619,7 +676,7 @@ def cued_after(reading: Reading, paragraph: Section, pair: QuotePair) -> Found |
     if pair.runs_on:
         return None
     gap = AFTER_MARK.match(text, pair.end, paragraph.end)
-    inner = text[pair.open + 1 : pair.close].rstrip()
+    inner = text[pair.inner_start : pair.close].rstrip()
     if gap is None or not (inner.endswith((",", "—", "–", "-", *SENTENCE_END)) or gap.group(1)):
         return None
     position = gap.end()
@@ -630,16 +687,21 @@ def cued_after(reading: Reading, paragraph: Section, pair: QuotePair) -> Found |
         if not _long_speaker(reading, position, cue.start):
             return None
         # '," Scott Pruitt, the attorney general of Oklahoma, one of the states ..., said'
-        return _quote(
-            reading, pair, "direct", cue.bounds, mention_after(reading, position, cue.start)
-        )
+        speaker = mention_after(reading, position, cue.start)
+        source = None if speaker else _phrase(reading, position, cue.start)
+        return _quote(reading, pair, "direct", cue.bounds, speaker, source=source)
+    source = None
     if cue.start == position:
         speaker = mention_after(reading, cue.end, paragraph.end)
+        if speaker is None:
+            source = phrase_after(reading, cue.end, paragraph.end)
     else:
         speaker = mention_before(reading, position, cue.start)
         if _opens_report(reading, paragraph, pair, gap.group(1), cue):
             return None
-    return _quote(reading, pair, "direct", cue.bounds, speaker)
+        if speaker is None:
+            source = subject_phrase(reading, position, cue.start)
+    return _quote(reading, pair, "direct", cue.bounds, speaker, source=source)
 
 
 def signed(reading: Reading, paragraph: Section, pair: QuotePair) -> Found | None:
@@ -655,7 +717,8 @@ def signed(reading: Reading, paragraph: Section, pair: QuotePair) -> Found | Non
     if _has_verb(reading, dash.end(), dash.end() + len(name)):
         return None
     speaker = mention_after(reading, dash.end(), paragraph.end)
-    return _quote(reading, pair, "direct", (dash.start(1), dash.end(1)), speaker)
+    source = _phrase(reading, dash.end(), dash.end() + len(name))
+    return _quote(reading, pair, "direct", (dash.start(1), dash.end(1)), speaker, source=source)
 
 
 def _long_speaker(reading: Reading, start: int, end: int) -> bool:
@@ -676,7 +739,7 @@ def _opens_report(
 ) -> bool:
     """'... “ongoing.” He said the FBI has ...': after a full stop and no comma, a cue with a
     reported clause of its own starts the next sentence; it is not the quotation's."""
-    inner = reading.text[pair.open + 1 : pair.close].rstrip()
+    inner = reading.text[pair.inner_start : pair.close].rstrip()
     if comma or not inner.endswith(".") or cue.entry.indirect is None:
         return False
     limit = reading.sentence_bounds(cue.start, paragraph)[1]
@@ -702,13 +765,13 @@ def cued_before(
     if last is not None and last.cue == cue.bounds:
         return _quote(reading, pair, last.kind, last.cue, last.speaker, parent=last)
     region_start = max(floor, reading.sentence_bounds(cue.start, paragraph)[0])
-    speaker = subject_of(reading, region_start, cue.start)
-    starts_upper = text[pair.open + 1 : pair.open + 2].isupper()
+    speaker, source = subject_or_phrase(reading, region_start, cue.start)
+    starts_upper = text[pair.inner_start : pair.inner_start + 1].isupper()
     punctuated = colon is not None or (tight is not None and tight.group(1) is not None)
     if cue.entry.direct and (punctuated or starts_upper):
-        return _quote(reading, pair, "direct", cue.bounds, speaker)
+        return _quote(reading, pair, "direct", cue.bounds, speaker, source=source)
     if cue.entry.partial or cue.entry.direct:
-        return _quote(reading, pair, "partial", cue.bounds, speaker)
+        return _quote(reading, pair, "partial", cue.bounds, speaker, source=source)
     return None
 
 
@@ -734,7 +797,7 @@ def continued(
         and last.pair is not None
         and last.cue is not None
         and last.pair.end <= last.cue[0] < pair.open
-        and text[pair.open + 1 : pair.open + 2].isupper()
+        and text[pair.inner_start : pair.inner_start + 1].isupper()
         and not _cued_later(reading, paragraph, pair)
     ):
         return _quote(reading, pair, "direct", None, last.speaker, parent=last)
@@ -755,7 +818,7 @@ def uncued(
     text = reading.text
     floor = last.pair.end if last and last.pair else paragraph.start
     before = text[floor : pair.open].rstrip()
-    inner = text[pair.open + 1 : pair.close].strip()
+    inner = text[pair.inner_start : pair.close].strip()
     if (not before or before.endswith((*SENTENCE_END, ":"))) and (
         inner[:1].isupper() and inner.endswith(SENTENCE_END)
     ):
@@ -764,12 +827,13 @@ def uncued(
     for find in (agent_after, agent_before, cued_subject):
         attribution = find(reading, paragraph, pair, region_start)
         if attribution is not None:
-            cue, speaker = attribution
-            return _quote(reading, pair, "partial", cue, speaker)
+            cue, speaker, source = attribution
+            return _quote(reading, pair, "partial", cue, speaker, source=source)
     return _quote(reading, pair, "partial")
 
 
-Attribution = tuple[tuple[int, int] | None, Mention | None]
+# The cue, the speaker mention and the speaker phrase (when no mention was found).
+Attribution = tuple[tuple[int, int] | None, Mention | None, tuple[int, int] | None]
 
 
 def agent_after(
@@ -783,7 +847,7 @@ def agent_after(
     cue = _last_partial_cue(reading, region_start, pair.open)
     if speaker is None or cue is None:
         return None
-    return cue.bounds, speaker
+    return cue.bounds, speaker, None
 
 
 def agent_before(
@@ -810,7 +874,7 @@ def agent_before(
     if _word_before(reading, region_start, run[0].start) != "by":
         return None
     cue = _last_partial_cue(reading, region_start, run[0].start)
-    return (cue.bounds if cue else None), run[-1]
+    return (cue.bounds if cue else None), run[-1], None
 
 
 def cued_subject(
@@ -820,7 +884,7 @@ def cued_subject(
     cue = _last_partial_cue(reading, region_start, pair.open)
     if cue is None:
         return None
-    return cue.bounds, subject_of(reading, region_start, cue.start)
+    return cue.bounds, *subject_or_phrase(reading, region_start, cue.start)
 
 
 def _last_partial_cue(reading: Reading, start: int, end: int) -> Cue | None:
@@ -841,6 +905,17 @@ def subject_of(reading: Reading, region_start: int, verb_start: int) -> Mention 
     return _subject_in(reading, subject_start(reading, region_start, verb_start), verb_start)
 
 
+def subject_or_phrase(
+    reading: Reading, region_start: int, verb_start: int
+) -> tuple[Mention | None, tuple[int, int] | None]:
+    """The subject of the verb at ``verb_start``: its mention, else its phrase as written."""
+    start = subject_start(reading, region_start, verb_start)
+    speaker = _subject_in(reading, start, verb_start)
+    if speaker is not None:
+        return speaker, None
+    return None, subject_phrase(reading, start, verb_start)
+
+
 def subject_start(reading: Reading, region_start: int, verb_start: int) -> int:
     """Where the clause of the verb at ``verb_start`` starts (see :func:`subject_of`)."""
     start = clause_start(reading, region_start, verb_start)
@@ -854,21 +929,80 @@ def has_subject(reading: Reading, start: int, verb_start: int) -> bool:
     """Whether ``[start, verb_start)`` ends in a subject no mention was found for: 'a source',
     'the campaign's spokesman, Ed Jones,' (not 'to', 'who', a preposition or a determiner),
     or is a subject and its apposition: 'Ed Jones, a professor of law at the university,'."""
+    return subject_phrase(reading, start, verb_start) is not None
+
+
+def subject_phrase(reading: Reading, start: int, verb_start: int) -> tuple[int, int] | None:
+    """The subject :func:`has_subject` finds, as written: the subject with its apposition
+    ('Ed Jones, a professor of law at the university'), else the last comma-separated part
+    ('a source'), less the auxiliaries and adverbs before the verb ('has also')."""
     if reading.is_quoted(start, verb_start):
-        return False
-    segments = [p for p in reading.text[start:verb_start].split(",") if p.strip()]
+        return None
+    text = reading.text
+    segments: list[tuple[int, int]] = []
+    position = start
+    for part in text[start:verb_start].split(","):
+        if part.strip():
+            segments.append((position, position + len(part)))
+        position += len(part) + 1
     if not segments:
-        return False
-    if _is_subject(reading, segments[-1]):
-        return True
-    apposition = reading.text[start:verb_start].rstrip().endswith(",") and len(segments) > 1
-    return (
-        apposition
-        and segments[0].strip()[:1].isupper()
-        and _is_subject(reading, segments[0])
-        and not _has_verb(reading, start, start + len(segments[0]))
-        and len(WORD.findall(reading.text, start, verb_start)) <= MAX_APPOSITION_WORDS
+        return None
+    first = segments[0]
+    apposition = (
+        text[start:verb_start].rstrip().endswith(",")
+        and len(segments) > 1
+        and text[first[0] : first[1]].strip()[:1].isupper()
+        and _is_subject(reading, text[first[0] : first[1]])
+        and not _has_verb(reading, first[0], first[1])
+        and len(WORD.findall(text, start, verb_start)) <= MAX_APPOSITION_WORDS
     )
+    last = segments[-1]
+    if apposition:
+        return _phrase(reading, first[0], verb_start)
+    if _is_subject(reading, text[last[0] : last[1]]):
+        return _phrase(reading, *last)
+    return None
+
+
+def _phrase(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` less spaces and commas at its ends and the auxiliaries and adverbs
+    that end it ('a source has also' -> 'a source')."""
+    text = reading.text
+    words = [w for w in WORD.finditer(text, start, end) if PHRASE_WORD.search(w.group())]
+    if not words:
+        return None  # "'" or '--': no word
+    start = words[0].start()
+    while True:
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+            end -= 1
+        words = list(WORD.finditer(text, start, end))
+        last = words[-1]
+        word = last.group()
+        adverb = word.islower() and word.endswith("ly")
+        if last.end() != end or not (word.lower() in AUXILIARIES or adverb) or len(words) == 1:
+            return start, end
+        end = last.start()
+
+
+def phrase_after(reading: Reading, start: int, limit: int) -> tuple[int, int] | None:
+    """The speaker after an inverted cue that no mention was found for, to the next comma
+    or the sentence's end: 'said a campaign aide', 'said Rep. Jane Roe (D-Wis.)'. None
+    when it is not a noun phrase ('said in a statement', 'said the vote was close')."""
+    text = reading.text
+    sentence = reading.sentence_at(start)
+    if sentence is not None:
+        limit = min(limit, sentence.end)
+    stop = PHRASE_STOP.search(text, start, limit)
+    end = stop.start() if stop else limit
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?"):
+        end -= 1
+    words = WORD.findall(text, start, end)
+    if not 0 < len(words) <= MAX_SUBJECT_WORDS or _has_verb(reading, start, end):
+        return None
+    first = words[0]
+    if not (first[:1].isupper() or first.lower() in reading.grammar.determiners):
+        return None
+    return _phrase(reading, start, end)
 
 
 def _is_subject(reading: Reading, segment: str) -> bool:
@@ -1065,24 +1199,24 @@ def reported_after(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found
     start = _complement_start(reading, cue, bounds[1])
     if start is None or reading.is_quoted(start, start + 1):
         return None
-    speaker = subject_of(reading, bounds[0], cue.start)
-    if speaker is None and not has_subject(
-        reading, subject_start(reading, bounds[0], cue.start), cue.start
-    ):
-        joined = _shared_subject(reading, bounds[0], cue.start)
-        if joined is None:
-            return None
-        speaker = joined[0]
     end = clause_end(reading, start, bounds[1])
     if len(WORD.findall(text, start, end)) < MIN_INDIRECT_WORDS:
         return None
-    return Found("indirect", start, end, cue.bounds, speaker)
+    speaker, source = subject_or_phrase(reading, bounds[0], cue.start)
+    if speaker is None and source is None:
+        joined = _shared_subject(reading, bounds[0], cue.start)
+        if joined is None:
+            return None
+        speaker, source = joined
+    return Found("indirect", start, end, cue.bounds, speaker, source=source)
 
 
-def _shared_subject(reading: Reading, floor: int, verb_start: int) -> tuple[Mention | None] | None:
+def _shared_subject(
+    reading: Reading, floor: int, verb_start: int
+) -> tuple[Mention | None, tuple[int, int] | None] | None:
     """The subject a cue shares with what comes before it: '..., who said ...' (the
-    mention before 'who'), '[X] survived the war and says ...' (the sentence's subject).
-    None when the cue follows neither."""
+    mention before 'who', else 'who' itself as the phrase), '[X] survived the war and says
+    ...' (the sentence's subject). None when the cue follows neither."""
     words = list(WORD.finditer(reading.text, floor, verb_start))
     while words and words[-1].group().lower() in AUXILIARIES:
         words.pop()
@@ -1090,10 +1224,10 @@ def _shared_subject(reading: Reading, floor: int, verb_start: int) -> tuple[Ment
         return None
     last = words[-1]
     if last.group().lower() == "who":
-        return (mention_before(reading, floor, last.start()),)
+        return mention_before(reading, floor, last.start()), last.span()
     if last.group().lower() == "and" and len(words) > 1 and words[0].group()[:1].isupper():
         first = subject_mention(reading.article, floor, last.start(), kb=reading.grammar.kb)
-        return (first,)
+        return first, None
     return None
 
 
@@ -1134,7 +1268,11 @@ def _bare_start(reading: Reading, position: int, limit: int) -> int | None:
 
 
 def _preceded_by_determiner(reading: Reading, floor: int, offset: int) -> bool:
-    words = WORD.findall(reading.text, floor, offset)
+    # The last word is enough: a short window keeps a long sentence from being read again.
+    window = max(floor, offset - WORD_BEFORE_WINDOW)
+    words = WORD.findall(reading.text, window, offset)
+    if window > floor and len(words) < 2:
+        words = WORD.findall(reading.text, floor, offset)
     return bool(words) and words[-1].lower() in reading.grammar.determiners
 
 
@@ -1150,10 +1288,10 @@ def reported_before(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Foun
         found = _speaker_after_cue(reading, cue, bounds[1])
     if found is None:
         return None
-    tail_start, speaker = found
+    tail_start, speaker, source = found
     if not SHORT_TAIL.fullmatch(text, tail_start, bounds[1]):
         return None
-    return _report_before_comma(reading, bounds[0], comma, cue, speaker)
+    return _report_before_comma(reading, bounds[0], comma, cue, speaker, source=source)
 
 
 def reported_around(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
@@ -1167,33 +1305,41 @@ def reported_around(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Foun
     after = INTERPOSED_END.match(text, cue.end, bounds[1])
     if found is None or after is None:
         return None
-    first = _report_before_comma(reading, bounds[0], comma, cue, found[1], min_words=1)
+    _, speaker, source = found
+    first = _report_before_comma(
+        reading, bounds[0], comma, cue, speaker, source=source, min_words=1
+    )
     end = clause_end(reading, after.end(), bounds[1])
     if first is None or len(WORD.findall(text, after.end(), end)) < MIN_INDIRECT_WORDS:
         return None
-    return replace(first, rest=Found("indirect", after.end(), end, cue.bounds, found[1]))
+    rest = Found("indirect", after.end(), end, cue.bounds, speaker, source=source)
+    return replace(first, rest=rest)
 
 
-def _speaker_before_cue(
-    reading: Reading, start: int, cue: Cue
-) -> tuple[int, Mention | None] | None:
-    """', Zelensky said.', ', a senior official said.': the speaker (if a mention) between
-    the comma and the cue, and where the tail after the cue starts."""
+# Where the tail after a cue starts, the speaker mention and the speaker phrase (when no
+# mention was found).
+TailSpeaker = tuple[int, Mention | None, tuple[int, int] | None]
+
+
+def _speaker_before_cue(reading: Reading, start: int, cue: Cue) -> TailSpeaker | None:
+    """', Zelensky said.', ', a senior official said.': the speaker (a mention, else its
+    phrase) between the comma and the cue, and where the tail after the cue starts."""
     run = _last_run(reading, start, cue.start)
     if run and PREVERBAL_GAP.fullmatch(reading.text, run[-1].end, cue.start):
         words_before = WORD.findall(reading.text, start, run[0].start)
         if all(w.lower() in reading.grammar.determiners for w in words_before):
-            return cue.end, run[-1]
+            return cue.end, run[-1], None
         return None  # ', a claim Norland rejected': the mention is not the clause's subject
     words = WORD.findall(reading.text, start, cue.start)
     if words and words[0].lower() in CONJUNCTIONS:
         return None  # ', and analysts said the talks ...': a clause of its own
-    if has_subject(reading, start, cue.start) and not _has_verb(reading, start, cue.start):
-        return cue.end, None
+    phrase = subject_phrase(reading, start, cue.start)
+    if phrase is not None and not _has_verb(reading, start, cue.start):
+        return cue.end, None, phrase
     return None
 
 
-def _speaker_after_cue(reading: Reading, cue: Cue, limit: int) -> tuple[int, Mention | None] | None:
+def _speaker_after_cue(reading: Reading, cue: Cue, limit: int) -> TailSpeaker | None:
     """', said Zelensky.', ', said a spokesman.': the inverted speaker and where it ends."""
     found = mention_after(reading, cue.end, limit)
     if found is not None:
@@ -1202,7 +1348,7 @@ def _speaker_after_cue(reading: Reading, cue: Cue, limit: int) -> tuple[int, Men
         )
         if following is not None and _is_verb(reading, following.group().lower()):
             return None  # ', said the video was clear': the mention starts a clause
-        return found.end, found
+        return found.end, found, None
     tail = reading.text[cue.end : limit]
     words = [w.lower() for w in WORD.findall(tail)]
     named = tail.strip()[:1].isupper()
@@ -1210,7 +1356,7 @@ def _speaker_after_cue(reading: Reading, cue: Cue, limit: int) -> tuple[int, Men
         return None
     if _has_verb(reading, cue.end, limit):
         return None
-    return cue.end, None
+    return cue.end, None, phrase_after(reading, cue.end, limit)
 
 
 def _is_verb(reading: Reading, word: str) -> bool:
@@ -1236,30 +1382,73 @@ def reported_by_source(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> F
     """'According to X, ...' and '..., according to X.'"""
     text = reading.text
     speaker = mention_after(reading, cue.end, bounds[1])
-    source_end = speaker.end if speaker else _source_end(reading, cue.end, bounds[1])
+    # 'according to [a recent poll] of Indiana voters,': the source runs on past its mention.
+    source_end = _source_end(reading, cue.end, bounds[1])
+    if speaker is not None and (source_end is None or source_end < speaker.end):
+        source_end = speaker.end
     if source_end is None:
         return None
+    source = None
+    if speaker is None:
+        phrase_end = source_end
+        while phrase_end > cue.end and text[phrase_end - 1] in ".!? \t":
+            phrase_end -= 1
+        source = _phrase(reading, cue.end, phrase_end)
     after = re.compile(r"\s*,\s*").match(text, source_end, bounds[1])
     if after is not None and after.end() < bounds[1]:
         start = after.end()
         end = clause_end(reading, start, bounds[1])
         if len(WORD.findall(text, start, end)) >= MIN_INDIRECT_WORDS:
-            return Found("indirect", start, end, cue.bounds, speaker)
-    comma = text[bounds[0] : cue.start].rstrip()
-    if comma.endswith(","):
-        return _report_before_comma(reading, bounds[0], bounds[0] + len(comma) - 1, cue, speaker)
+            return Found("indirect", start, end, cue.bounds, speaker, source=source)
+    before = text[bounds[0] : cue.start].rstrip()
+    if before and not SOURCE_TAIL.fullmatch(text, source_end, bounds[1]):
+        return None  # 'according to X' inside a longer sentence: not its source
+    if before.endswith(","):
+        return _report_before_comma(
+            reading, bounds[0], bounds[0] + len(before) - 1, cue, speaker, source=source
+        )
+    if len(before.split()) > MIN_INDIRECT_WORDS:
+        # '... 271 delegates according to a count by X.': no comma before the cue.
+        return _report_before_comma(
+            reading, bounds[0], bounds[0] + len(before), cue, speaker, source=source
+        )
     return None
 
 
 def _source_end(reading: Reading, start: int, limit: int) -> int | None:
     """The end of a source no mention was found for: 'according to [a new poll], ...' or
-    '..., according to [the poll].'; a few words without a verb."""
+    '..., according to [early results of a poll conducted by X for Y].': a noun phrase,
+    perhaps with participles, but no finite auxiliary."""
     comma = reading.text.find(",", start, limit)
     end = comma if comma >= 0 else limit
-    words = WORD.findall(reading.text, start, end)
-    if not 0 < len(words) <= MAX_SUBJECT_WORDS or _has_verb(reading, start, end):
+    words = [w.lower() for w in WORD.findall(reading.text, start, end)]
+    if not 0 < len(words) <= MAX_APPOSITION_WORDS or FINITE_AUXILIARIES & set(words):
         return None
     return end
+
+
+def reported_raising(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
+    """'The deal seems to be dead', 'X is expected to win': the subject and the infinitive
+    that follows the cue, two fragments of one report whose source the text does not name."""
+    text = reading.text
+    after = RAISED_INFINITIVE.match(text, cue.end, bounds[1])
+    if after is None:
+        return None
+    verb_start = cue.start
+    if cue.entry.copula:
+        be = COPULA_BEFORE.search(text, max(bounds[0], cue.start - WORD_BEFORE_WINDOW), cue.start)
+        if be is None:
+            return None
+        verb_start = be.start()
+    start = subject_start(reading, bounds[0], verb_start)
+    subject = subject_phrase(reading, start, verb_start)
+    if subject is None:
+        return None
+    end = clause_end(reading, after.end(), bounds[1])
+    if len(WORD.findall(text, after.end(), end)) < MIN_INDIRECT_WORDS:
+        return None
+    first = Found("indirect", subject[0], subject[1], cue.bounds)
+    return replace(first, rest=Found("indirect", after.end(), end, cue.bounds))
 
 
 def _report_before_comma(
@@ -1269,6 +1458,7 @@ def _report_before_comma(
     cue: Cue,
     speaker: Mention | None,
     *,
+    source: tuple[int, int] | None = None,
     min_words: int = MIN_INDIRECT_WORDS,
 ) -> Found | None:
     start = clause_start(reading, start, comma)
@@ -1277,7 +1467,7 @@ def _report_before_comma(
         start += 1
     if len(WORD.findall(text, start, comma)) < min_words:
         return None
-    return Found("indirect", start, comma, cue.bounds, speaker)
+    return Found("indirect", start, comma, cue.bounds, speaker, source=source)
 
 
 def clause_end(reading: Reading, start: int, limit: int) -> int:
@@ -1306,6 +1496,8 @@ REPORTERS: Mapping[IndirectForm, tuple[Reporter, ...]] = MappingProxyType(
         "audience": (reported_before, reported_around, reported_after),
         "of": (reported_after,),
         "source": (reported_by_source,),
+        # 'X expected that ...' when a raising form is a cue verb's too.
+        "raising": (reported_raising, reported_after),
     }
 )
 

@@ -210,7 +210,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial,)
+def m002_quote_source(db: sqlite3.Connection) -> None:
+    """The speaker of a quote as written (``Quote.source``), kept even when no actor speaks."""
+    db.execute("ALTER TABLE quotes ADD COLUMN source TEXT")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_quote_source)
 
 
 def applied_migrations(db: sqlite3.Connection) -> list[str]:

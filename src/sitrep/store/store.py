@@ -86,6 +86,8 @@ class QuoteRow:
     speaker_code: str | None
     speaker_kb_id: str | None
     speaker_status: str
+    # The speaker as written ('a senior official'), also when no actor was found.
+    source: str | None
     cue: str | None
     date: str | None
     date_source: str
@@ -259,6 +261,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "start",
         "end",
         "text",
+        "source",
     ),
     "events": (
         "article_id",
@@ -413,6 +416,7 @@ def article_rows(article: Article, *, ingested_at: str) -> dict[str, list[tuple[
                 q.start,
                 q.end,
                 q.text,
+                _cue(q.source),
             )
             for q in article.quotes
         ],
@@ -546,7 +550,8 @@ def events_query(where: EventFilter) -> Query:
 
 def quotes_query(where: QuoteFilter) -> Query:
     sql = """
-        SELECT q.article_id, q.id, q.kind, s.name, s.code, s.kb_id, q.speaker_status, q.cue,
+        SELECT q.article_id, q.id, q.kind, s.name, s.code, s.kb_id, q.speaker_status, q.source,
+               q.cue,
                coalesce(q.date, a.document_date),
                CASE WHEN q.date IS NULL AND a.document_date IS NOT NULL
                     THEN 'publication' ELSE q.date_source END,
