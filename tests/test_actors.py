@@ -461,6 +461,14 @@ def test_title_and_hyphenated_unknown_name(run: Run) -> None:
     assert lai.code == "TWN GOV"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['"The talks were useful," Kowalczyk now says.', "Kowalczyk only said the talks were useful."],
+)
+def test_an_adverb_before_the_cue_is_not_part_of_the_speaker(run: Run, text: str) -> None:
+    assert [m.text for m in run(text).mentions] == ["Kowalczyk"]
+
+
 def test_unknown_name_before_a_speech_verb_is_a_person(run: Run) -> None:
     article = run("The talks were useful, Marta Kowalczyk told reporters.")
     assert actor_named(article, "Marta Kowalczyk").kind == "person"

@@ -96,6 +96,7 @@ VERB_HELPERS = frozenset(
         *("has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "can"),
         *("may", "might", "must", "should", "did", "does", "do", "also", "not", "never", "n't"),
         *("once", "later", "then", "often", "still", "already", "just", "even", "again"),
+        *("now", "only", "too", "first", "together", "yet"),
     }
 )
 MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "should"})
