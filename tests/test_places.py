@@ -425,3 +425,15 @@ def test_a_dateline_city_alone_is_the_well_known_one(
 ) -> None:
     found = [p for p in run(text).places if p.name == name]
     assert found and found[0].role == "dateline" and found[0].country == country, found
+
+
+def test_a_place_says_where_its_point_comes_from(run: Run) -> None:
+    article = run(
+        "GENEVA - Delegates met at the Palais des Nations on Friday. "
+        "Later they walked down Royal Street in New Orleans. Fighting raged in eastern Ukraine."
+    )
+    points = {p.name: p.point for p in article.places}
+    assert points["Geneva"] == "gazetteer" and points["New Orleans"] == "gazetteer"
+    assert points["Royal Street"] == "context"  # written with New Orleans
+    assert points["Palais des Nations"] == "article"  # the article's city: an inference
+    assert points["eastern Ukraine"] is None  # no invented point

@@ -103,6 +103,9 @@ class TimeExpression(Span):
     weekday_check: Literal["ok", "mismatch", "n/a"] = "n/a"
 
 
+PointSource = Literal["gazetteer", "context", "article"]
+
+
 class Place(Span):
     id: str
     name: str
@@ -111,6 +114,11 @@ class Place(Span):
     feature: str | None = Field(default=None, description="country, region, city, ...")
     lat: float | None = None
     lon: float | None = None
+    point: PointSource | None = Field(
+        default=None,
+        description="where lat/lon come from: the entry's own point, the place it is written "
+        "with or named in, or the city the article is about (an inference); None: no point",
+    )
     kb_id: str | None = None
     role: Literal["location", "dateline", "actor"] = "location"
 

@@ -71,12 +71,12 @@ from sitrep.gazetteer import (
 )
 from sitrep.kb import KnowledgeBase, split_entity_id
 from sitrep.lookup import section_at
-from sitrep.records import Article, Place
+from sitrep.records import Article, Place, PointSource
 from sitrep.registry import Context, Stage
 from sitrep.stages.actors import Reader, acts, reader_for
 from sitrep.stages.language import knowledge_base
 
-VERSION = "places.v6"
+VERSION = "places.v7"
 # "eastern Ukraine": the direction words that make a country name a region of it.
 DIRECTIONS = (
     "northern",
@@ -133,8 +133,18 @@ def find_places(article: Article, ctx: Context) -> Article:
     known = list(_kb_places(article, reader, kit))
     found = known + list(_gazetteer_places(article, reader, kit, known))
     places = sorted(found, key=lambda p: p.start)
-    article.places = [place.model_copy(update={"id": f"p{n}"}) for n, place in enumerate(places, 1)]
+    article.places = [
+        place.model_copy(update={"id": f"p{n}", "point": _point_source(place)})
+        for n, place in enumerate(places, 1)
+    ]
     return article
+
+
+def _point_source(place: Place) -> PointSource | None:
+    """Where the place's point comes from: set by the rule that borrowed it, else its own."""
+    if place.lat is None or place.lon is None:
+        return None
+    return place.point or "gazetteer"
 
 
 # --- names of the knowledge base ------------------------------------------------------------
@@ -491,7 +501,8 @@ def _gazetteer_places(
     landmarks += _venues(doc, covered, tools.words)
     located = sorted((p for p in found if p.lat is not None), key=_start)
     for candidate in sorted(landmarks, key=lambda c: c.start):
-        yield _landmark(article, candidate, _within(doc, candidate, tools, hints, located))
+        within, source = _within(doc, candidate, tools, hints, located)
+        yield _landmark(article, candidate, within, source)
 
 
 def _covered(doc: Doc, places: list[Place], candidates: list[Candidate]) -> set[int]:
@@ -849,7 +860,7 @@ def _landmark_candidate(
 
 def _within(
     doc: Doc, candidate: Candidate, tools: Tools, hints: Hints, located: list[Place]
-) -> Place | GazetteerEntry | None:
+) -> tuple[Place | GazetteerEntry | None, PointSource]:
     """The place a landmark lies in: one right after it ('Barclays Center in Brooklyn',
     'Royal Street, New Orleans', 'the University of St. Thomas in Houston'), unless a place
     named in it lies in that one ('Manila Cathedral in the Philippines'); else one named in it
@@ -858,10 +869,11 @@ def _within(
     inner = _inner_place(doc, candidate, tools, hints)
     after = _place_after(doc, candidate, located)
     if after is None:
-        return inner or _namesake(doc, candidate, located) or _focus(located)
+        context = inner or _namesake(doc, candidate, located)
+        return (context, "context") if context is not None else (_focus(located), "article")
     if inner is not None and inner.country == after.country and after.feature in WIDE:
-        return inner
-    return after
+        return inner, "context"
+    return after, "context"
 
 
 def _namesake(doc: Doc, candidate: Candidate, located: list[Place]) -> Place | None:
@@ -946,7 +958,10 @@ def _holds_landmark(entry: GazetteerEntry, hints: Hints) -> bool:
 
 
 def _landmark(
-    article: Article, candidate: Candidate, within: Place | GazetteerEntry | None
+    article: Article,
+    candidate: Candidate,
+    within: Place | GazetteerEntry | None,
+    source: PointSource,
 ) -> Place:
     doc = article.doc
     start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
@@ -961,6 +976,7 @@ def _landmark(
         feature=candidate.landmark,
         lat=within.lat if within else None,
         lon=within.lon if within else None,
+        point=source if within is not None and within.lat is not None else None,
         role=_section_role(article, start),
     )
 
@@ -1114,6 +1130,7 @@ def _town(article: Article, candidate: Candidate, region: GazetteerEntry) -> Pla
         feature="town",
         lat=region.lat,
         lon=region.lon,
+        point="context",
         role=_section_role(article, start),
     )
 

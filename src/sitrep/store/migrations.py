@@ -215,7 +215,13 @@ def m002_quote_source(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE quotes ADD COLUMN source TEXT")
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_quote_source)
+def m003_place_point(db: sqlite3.Connection) -> None:
+    """Where a place's coordinates come from (``Place.point``): its own, its context's, or the
+    article's city."""
+    db.execute("ALTER TABLE places ADD COLUMN point TEXT")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_quote_source, m003_place_point)
 
 
 def applied_migrations(db: sqlite3.Connection) -> list[str]:

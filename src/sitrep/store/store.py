@@ -247,6 +247,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "start",
         "end",
         "text",
+        "point",
     ),
     "quotes": (
         "article_id",
@@ -399,6 +400,7 @@ def article_rows(article: Article, *, ingested_at: str) -> dict[str, list[tuple[
                 p.start,
                 p.end,
                 p.text,
+                p.point,
             )
             for p in article.places
         ],
