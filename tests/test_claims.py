@@ -269,3 +269,10 @@ def test_anaphor_about_something_else_is_its_own_claim() -> None:
     article = claims_of(build(ACCUSATION, "Sylvania rejected Freedonia's sovereignty claims."))
     assert [c.text for c in article.claims][-1] == "Freedonia's sovereignty claims"
     assert stance_summary(article)[-1] == ("deny", "sylvania", "rejected")
+
+
+def test_an_aside_after_the_accused_is_not_part_of_the_claim() -> None:
+    article = claims_of(
+        build("KHARTOUM\nSudan's army accused the Rapid Support Forces (RSF) of shelling a camp.")
+    )
+    assert [c.text for c in article.claims] == ["shelling a camp"]

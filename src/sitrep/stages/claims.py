@@ -54,6 +54,8 @@ TARGET_REACH = 2
 # How many words an accused without a mention may span: "accused the paramilitary Rapid
 # Support Forces (RSF) of ...".
 UNKNOWN_ACCUSED_REACH = 12
+# How many tokens an aside in brackets after the accused may take: "(RSF)".
+PARENTHESIS_REACH = 8
 COORDINATORS = word_set("and but")
 STOPWORDS = word_set(
     "a an the of to in on at for by with from and or but is are was were be been being "
@@ -187,7 +189,7 @@ def complement_of(article: Article, event: Event, required: str | None) -> Compl
     if opener is None and _opener_at(tokens, index) is None:
         target = _target_mention(article, event, tokens, index)
         if target is not None:
-            index = token_index(tokens, target.end)
+            index = _past_parenthesis(tokens, token_index(tokens, target.end))
         elif (found := _unknown_accused(tokens, index)) is not None:
             accused, index = " ".join(t.text for t in tokens[index:found]), found
     if opener is None and (opener := _opener_at(tokens, index)) is not None:
@@ -199,6 +201,16 @@ def complement_of(article: Article, event: Event, required: str | None) -> Compl
         return None
     start, stop = _without_quote_marks(article.text, tokens[index].start, tokens[end - 1].end)
     return Complement(start, stop, opener, accused) if start < stop else None
+
+
+def _past_parenthesis(tokens: list[Token], index: int) -> int:
+    """Past an aside right after the accused: 'accused the Rapid Support Forces (RSF) of'."""
+    if index >= len(tokens) or tokens[index].text != "(":
+        return index
+    for position in range(index + 1, min(index + PARENTHESIS_REACH, len(tokens))):
+        if tokens[position].text == ")":
+            return position + 1
+    return index
 
 
 def _unknown_accused(tokens: list[Token], index: int) -> int | None:
