@@ -358,6 +358,23 @@ def test_scare_quotes_without_cue_have_no_speaker(reader: Pipeline, grammar: Gra
             "that the talks could fail",
             "expressed concern",
         ),
+        # A bare answer is a report too, as PolNeAR annotates it.
+        ("Lopez said so.", "so", "said"),
+        (
+            "Lopez has said for weeks the border would stay closed.",
+            "the border would stay closed",
+            "said",
+        ),
+        (
+            "Lopez is continuing to insist the border will stay closed.",
+            "the border will stay closed",
+            "insist",
+        ),
+        (
+            "Lopez is tired, and she has also said the border will stay closed.",
+            "the border will stay closed",
+            "said",
+        ),
     ],
 )
 def test_indirect_speech(
@@ -374,7 +391,7 @@ def test_indirect_speech(
     [
         "The claim that the border would close was false.",
         "Norland troops continued their advance, claiming another village.",
-        "Lopez said so.",
+        "Lopez said it.",
     ],
 )
 def test_no_indirect_speech(reader: Pipeline, grammar: Grammar, sentence: str) -> None:
@@ -746,3 +763,37 @@ def test_according_to_without_a_comma_before(reader: Pipeline, grammar: Grammar)
     quote = only(quotes(reader, grammar, text), "indirect")
     assert quote.text == "The plan has lost support in the north"
     assert quote.cue is not None and quote.cue.text == "according to"
+
+
+def test_question_frame_is_a_report_of_its_own(reader: Pipeline, grammar: Grammar) -> None:
+    text = f"{INTRO}\nAsked by reporters whether the border would reopen, Lopez said it would not."
+    found = [q for q in quotes(reader, grammar, text) if q.kind == "indirect"]
+    by_cue = {q.cue.text: q for q in found if q.cue}
+    assert by_cue["Asked"].text == "whether the border would reopen"
+    assert by_cue["Asked"].source is not None and by_cue["Asked"].source.text == "reporters"
+    assert by_cue["said"].text == "it would not"
+    assert by_cue["said"].speaker_actor_id == "lopez"
+
+
+def test_poll_frame_names_its_source(reader: Pipeline, grammar: Grammar) -> None:
+    poll = "In a new poll by the Daily Courier, 52 percent of voters were against the border plan."
+    text = f"{INTRO}\n{poll}"
+    quote = only(quotes(reader, grammar, text), "indirect")
+    assert quote.text == "52 percent of voters were against the border plan"
+    assert quote.cue is not None and quote.cue.text == "In"
+    assert quote.source is not None and quote.source.text == "a new poll by the Daily Courier"
+
+
+def test_title_in_marks_takes_no_cue(reader: Pipeline, grammar: Grammar) -> None:
+    text = f"{INTRO}\nLopez, a guest on the show \u201cMorning Report,\u201d said the talks failed."
+    found = quotes(reader, grammar, text)
+    title = only(found, "partial")
+    assert title.text == "Morning Report" and title.cue is None
+    report = only(found, "indirect")
+    assert report.text == "the talks failed" and report.speaker_actor_id == "lopez"
+
+
+def test_frame_with_a_cue_of_its_own_is_not_a_poll(reader: Pipeline, grammar: Grammar) -> None:
+    text = f"{INTRO}\nIn a statement on Monday, Lopez said the border would stay closed."
+    found = quotes(reader, grammar, text)
+    assert [q.cue.text for q in found if q.cue] == ["said"]

@@ -25,8 +25,11 @@ article. The default language backend has no parser, so speakers are found by po
 
 A speaker that cannot be found is ``unknown``, never a guess: a report whose subject has no
 mention ('a source said ...', '..., according to a new poll') is kept with an unknown
-speaker. Cue verbs and phrases are data
-(``cue_verbs.yaml`` and ``raising_cues.yaml``, schema :class:`CueEntry`).
+speaker. A question ('Asked whether ..., X said no') and a poll ('In a new poll, ...') frame
+reports of their own, whose source is the asker after 'by' or the poll. Cue verbs and phrases
+are data (``cue_verbs.yaml``, ``raising_cues.yaml`` and ``frame_cues.yaml``, schema
+:class:`CueEntry`), and so are the closed-class words the frames read (``quote_words.yaml``,
+schema :class:`QuoteWord`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
@@ -51,9 +54,10 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import subject_mention
 from sitrep.stages.language import knowledge_base
 
-VERSION = "quotes.v4"
+VERSION = "quotes.v5"
 
-IndirectForm = Literal["that", "clause", "of", "audience", "source", "raising"]
+IndirectForm = Literal["that", "clause", "of", "audience", "source", "raising", "question", "frame"]
+QuoteWordRole = Literal["answer", "question", "survey", "catenative"]
 
 # Words that open a sentence-initial adverbial ended by a comma ("Meanwhile, ...", "On
 # Thursday (Oct 10), ..."): the clause's subject comes after that comma. Prepositions of
@@ -103,9 +107,13 @@ THAT_COMPLEMENT = re.compile(r"(?:,?\s+[^\s,.;:!?\"“”«»‘]+){0,8}?,?\s+(?
 OF_COMPLEMENT = re.compile(r"(?:\s+[^\s,.;:!?\"“”«»‘]+){1,8}?\s+of\s+")
 # A time between a cue and its bare clause: 'said on Friday he met ...'.
 TIME_AFTER_CUE = re.compile(
-    r"\s+(?:(?:on|last|this|late|early)\s+)?"
+    r"\s+(?:(?:(?:on|last|this|late|early)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|earlier)"
-    r"(?:\s+(?:night|morning|afternoon|evening))?,?(?=\s)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?"
+    r"|(?:last|this|next)\s+(?:week|month|year)"
+    r"|(?:for|in|over)\s+(?:the\s+)?(?:(?:past|last|recent)\s+)?(?:few\s+)?"
+    r"(?:days|weeks|months|years)"
+    r"|repeatedly|again|previously|recently|publicly|privately|often|frequently),?(?=\s)"
 )
 # Between an interposed cue and the rest of its report: 'said Friday, ', 'often says, '.
 INTERPOSED_END = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*,\s+(?=\w|[\"“'‘])")
@@ -117,7 +125,9 @@ CUE_WORD_CHAR = re.compile(r"[\w'’-]")
 SHORT_TAIL = re.compile(r"(?:\s+[\w’'()-]+){0,5}\s*(?:[.!?]|,.*)?\s*")
 # Where a second clause starts before a verb: '..., and military analysts say ...'.
 CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but)\b|\b(?:while|whereas)\b")
-CLAUSE_BREAK = re.compile(r"(?:,|\s(?:and|but|while))\s+$")
+CLAUSE_BREAK = re.compile(
+    r"(?:,|\s(?:and|but|while))(?:\s+(?:has|have|had|also|later|then|would|will|did|does))*\s+$"
+)
 HARD_BREAK = re.compile(r";|\s[—–]\s")
 # A headline or transcript speaker before its colon: at most this many words ('NY Daily News').
 MAX_LINE_SPEAKER_WORDS = 6
@@ -150,6 +160,9 @@ COPULA_BEFORE = re.compile(
 # Where a speaker phrase after its cue ends: 'said Jane Roe, a professor ...'.
 PHRASE_STOP = re.compile(r"[,;:!?\"“”«»(]|\s[—–-]\s")
 PHRASE_WORD = re.compile(r"[^\W_]")
+# A title in marks ('"Morning Joe"'): at most this many words, capitalised but these.
+MAX_TITLE_WORDS = 5
+TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "with"})
 # A subject with no mention found ('a source', 'another senior official'): at most these words.
 MAX_SUBJECT_WORDS = 12
 # A subject and its apposition ('X, director of ... at ...,'): at most these words.
@@ -181,6 +194,14 @@ class CueEntry(BaseModel):
 
     def all_forms(self) -> frozenset[str]:
         return frozenset(self.forms) if self.forms is not None else verb_forms(self.lemma)
+
+
+class QuoteWord(BaseModel):
+    """A closed-class word the stage reads (``quote_words.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    word: str
+    role: QuoteWordRole
 
 
 @dataclass(frozen=True)
@@ -260,6 +281,11 @@ class Grammar:
     prepositions: frozenset[str]
     determiners: frozenset[str]
     verbs: frozenset[str]
+    # quote_words.yaml by role: 'said no', 'asked whether', 'in a new poll'.
+    words: Mapping[QuoteWordRole, frozenset[str]] = field(default_factory=dict)
+
+    def word_set(self, role: QuoteWordRole) -> frozenset[str]:
+        return self.words.get(role, frozenset())
 
 
 def load_grammar(kb: KnowledgeBase, data_dirs: Sequence[Path] = ()) -> Grammar:
@@ -267,12 +293,19 @@ def load_grammar(kb: KnowledgeBase, data_dirs: Sequence[Path] = ()) -> Grammar:
     raising = load_entries(
         "raising_cues.yaml", CueEntry, key=lambda e: e.lemma, data_dirs=data_dirs
     )
+    frames = load_entries("frame_cues.yaml", CueEntry, key=lambda e: e.lemma, data_dirs=data_dirs)
+    words: dict[QuoteWordRole, set[str]] = {}
+    for word in load_entries(
+        "quote_words.yaml", QuoteWord, key=lambda e: f"{e.role}:{e.word}", data_dirs=data_dirs
+    ):
+        words.setdefault(word.role, set()).add(word.word.lower())
     return Grammar(
-        lexicon=CueLexicon.from_entries([*raising, *entries]),
+        lexicon=CueLexicon.from_entries([*raising, *frames, *entries]),
         kb=kb,
         prepositions=kb.word_set("preposition"),
         determiners=kb.word_set("determiner"),
         verbs=kb.word_set("verb"),
+        words=MappingProxyType({role: frozenset(found) for role, found in words.items()}),
     )
 
 
@@ -681,7 +714,7 @@ def cued_after(reading: Reading, paragraph: Section, pair: QuotePair) -> Found |
         return None
     position = gap.end()
     cue = next((c for c in reading.cues(position, paragraph.end) if c.entry.direct), None)
-    if cue is None:
+    if cue is None or _is_title(reading, paragraph, pair):
         return None
     if not CUE_GAP.fullmatch(text, position, cue.start):
         if not _long_speaker(reading, position, cue.start):
@@ -719,6 +752,31 @@ def signed(reading: Reading, paragraph: Section, pair: QuotePair) -> Found | Non
     speaker = mention_after(reading, dash.end(), paragraph.end)
     source = _phrase(reading, dash.end(), dash.end() + len(name))
     return _quote(reading, pair, "direct", (dash.start(1), dash.end(1)), speaker, source=source)
+
+
+def _is_title(reading: Reading, paragraph: Section, pair: QuotePair) -> bool:
+    """'host of MSNBC's "Morning Joe," said', 'told the hosts of "Morning Joe"': a short name in
+    title case after a word of its sentence (a preposition, a possessive, a noun) is the
+    name of a show, a book or a film, not a quotation."""
+    text = reading.text
+    inner = text[pair.inner_start : pair.close].strip().rstrip(",.")
+    words = WORD.findall(inner)
+    if not 0 < len(words) <= MAX_TITLE_WORDS or not words[0][:1].isupper():
+        return False
+    if any(not w[:1].isupper() and w not in TITLE_FUNCTION_WORDS for w in words):
+        return False
+    before = text[reading.sentence_bounds(pair.open, paragraph)[0] : pair.open].rstrip()
+    previous = WORD.findall(before[-WORD_BEFORE_WINDOW:])
+    if not before or not previous or (not before[-1:].isalpha() and before[-1:] not in "’'"):
+        return False
+    last = previous[-1].lower()
+    return (
+        last not in reading.grammar.lexicon.by_form
+        and last not in reading.grammar.determiners
+        and last != "as"  # 'hailed X as "The Comeback Kid"'
+        and last not in FINITE_AUXILIARIES
+        and not (last.endswith("ly") or last in AUXILIARIES)
+    )
 
 
 def _long_speaker(reading: Reading, start: int, end: int) -> bool:
@@ -824,6 +882,8 @@ def uncued(
     ):
         return _quote(reading, pair, "direct")
     region_start = reading.sentence_bounds(pair.open, paragraph)[0]
+    if _is_title(reading, paragraph, pair):
+        return _quote(reading, pair, "partial")
     for find in (agent_after, agent_before, cued_subject):
         attribution = find(reading, paragraph, pair, region_start)
         if attribution is not None:
@@ -939,6 +999,7 @@ def subject_phrase(reading: Reading, start: int, verb_start: int) -> tuple[int, 
     if reading.is_quoted(start, verb_start):
         return None
     text = reading.text
+    verb_start = _verb_group_start(reading, start, verb_start)
     segments: list[tuple[int, int]] = []
     position = start
     for part in text[start:verb_start].split(","):
@@ -962,6 +1023,29 @@ def subject_phrase(reading: Reading, start: int, verb_start: int) -> tuple[int, 
     if _is_subject(reading, text[last[0] : last[1]]):
         return _phrase(reading, *last)
     return None
+
+
+def _verb_group_start(reading: Reading, start: int, verb_start: int) -> int:
+    """Where the words before a cue that belong to its verb start: auxiliaries, adverbs and
+    a catenative verb with its 'to' ('X, a senator, [has also] said', 'X [is continuing to]
+    insist', 'X [went on to] say')."""
+    text = reading.text
+    words = list(WORD.finditer(text, max(start, verb_start - WORD_BEFORE_WINDOW), verb_start))
+    end = verb_start
+    catenatives = reading.grammar.word_set("catenative")
+    while words:
+        word = words[-1].group()
+        lower = word.lower()
+        if lower == "to" and len(words) > 1:
+            if words[-2].group() not in catenatives:
+                break
+            words.pop()
+        elif lower == "on" and len(words) > 1 and words[-2].group() == "went":
+            words.pop()  # 'went on to say'
+        elif not (lower in AUXILIARIES or (word.islower() and word.endswith("ly"))):
+            break
+        end = words.pop().start()
+    return end
 
 
 def _phrase(reading: Reading, start: int, end: int) -> tuple[int, int] | None:
@@ -1173,6 +1257,7 @@ def indirect_quotes(
 ) -> list[Found]:
     """Reported statements without marks; cues used by quotations in marks are skipped."""
     found: list[Found] = []
+    questions: set[tuple[int, int] | None] = set()
     for cue in reading.cues(paragraph.start, paragraph.end):
         if cue.entry.indirect is None or cue.bounds in taken:
             continue
@@ -1182,11 +1267,18 @@ def indirect_quotes(
         bounds = reading.sentence_bounds(cue.start, paragraph)
         for find in REPORTERS[cue.entry.indirect]:
             report = find(reading, cue, bounds)
-            if report is not None:
+            # 'Asked whether ..., X said no': the question is not what X said.
+            if report is not None and not any(
+                f.start < report.end and report.start < f.end
+                for f in found[-3:]
+                if f.cue in questions
+            ):
                 if report.rest is None:
                     found.append(report)
                 else:
                     found.extend((replace(report, rest=None), report.rest))
+                if find is reported_question:
+                    questions.add(report.cue)
                 break
     return found
 
@@ -1200,8 +1292,10 @@ def reported_after(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found
     if start is None or reading.is_quoted(start, start + 1):
         return None
     end = clause_end(reading, start, bounds[1])
-    if len(WORD.findall(text, start, end)) < MIN_INDIRECT_WORDS:
-        return None
+    words = WORD.findall(text, start, end)
+    answer = len(words) == 1 and words[0].lower() in reading.grammar.word_set("answer")
+    if len(words) < MIN_INDIRECT_WORDS and not answer:
+        return None  # 'said so' and 'said no' are reports, 'said it' is not
     speaker, source = subject_or_phrase(reading, bounds[0], cue.start)
     if speaker is None and source is None:
         joined = _shared_subject(reading, bounds[0], cue.start)
@@ -1248,7 +1342,7 @@ def _complement_start(reading: Reading, cue: Cue, limit: int) -> int | None:
         return None
     # 'said the border ...', and a participle only after a comma: '..., saying the strikes ...'
     participle = cue.form.endswith("ing")
-    if form == "clause" and (
+    if form in ("clause", "question") and (
         not participle or text[: cue.start].rstrip().endswith((",", "–", "—", " -"))
     ):
         when = TIME_AFTER_CUE.match(text, cue.end, limit)
@@ -1451,6 +1545,73 @@ def reported_raising(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Fou
     return replace(first, rest=Found("indirect", after.end(), end, cue.bounds))
 
 
+def reported_question(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
+    """'Asked whether ..., X said', 'When asked by Y about ..., X replied': the question is a
+    report of its own, from its question word to the comma before the answer; its source is
+    the asker after 'by', else unknown."""
+    text = reading.text
+    before = [w.lower() for w in WORD.findall(text, bounds[0], cue.start)]
+    if before not in ([], ["when"], ["after", "being"], ["if"], ["once"]):
+        return None
+    comma = text.find(",", cue.end, bounds[1])
+    if comma < 0:
+        return None
+    questions = reading.grammar.word_set("question")
+    opener = next(
+        (
+            w
+            for w in list(WORD.finditer(text, cue.end, comma))[:MAX_LINE_SPEAKER_WORDS]
+            if w.group().lower() in questions
+        ),
+        None,
+    )
+    if opener is None:
+        return None
+    start = opener.start()
+    adverb = WORD.search(text, cue.end, start)
+    if adverb is not None and text[cue.end : start].strip().lower() == "specifically":
+        start = adverb.start()  # 'Asked specifically what ...'
+    # The answer's cue ends the question: the last comma before it.
+    answer = next((c for c in reading.cues(comma, bounds[1]) if c.entry.indirect), None)
+    end = text.rfind(",", start, answer.start) if answer is not None else comma
+    if len(WORD.findall(text, start, end)) < MIN_INDIRECT_WORDS - 1:
+        return None
+    speaker, source = None, None
+    by = re.compile(r"\s+by\s+").match(text, cue.end, start)
+    if by is not None:
+        speaker = mention_after(reading, by.end(), start)
+        if speaker is None:
+            source = _phrase(reading, by.end(), start)
+    return Found("indirect", start, end, cue.bounds, speaker, source=source)
+
+
+def reported_frame(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
+    """'In a new poll by X, 50 percent chose Y': a finding framed by its source, a phrase with
+    a survey noun ('poll', 'survey', 'report'), before a clause with no cue of its own."""
+    text = reading.text
+    if text[bounds[0] : cue.start].strip(" \t\"“'‘—–-"):
+        return None
+    comma = text.find(",", cue.end, bounds[1])
+    if comma < 0:
+        return None
+    words = [w.lower() for w in WORD.findall(text, cue.end, comma)]
+    surveys = reading.grammar.word_set("survey")
+    if not 0 < len(words) <= MAX_APPOSITION_WORDS or not surveys & set(words):
+        return None
+    if FINITE_AUXILIARIES & set(words):
+        return None
+    start = comma + 1
+    while start < bounds[1] and text[start].isspace():
+        start += 1
+    end = clause_end(reading, start, bounds[1])
+    if any(c.entry.indirect or c.entry.direct for c in reading.cues(start, bounds[1])):
+        return None  # 'In a statement, X said ...': the cue after it has the report
+    if len(WORD.findall(text, start, end)) < MIN_INDIRECT_WORDS:
+        return None
+    source = _phrase(reading, cue.end, comma)
+    return Found("indirect", start, end, cue.bounds, source=source)
+
+
 def _report_before_comma(
     reading: Reading,
     start: int,
@@ -1498,6 +1659,9 @@ REPORTERS: Mapping[IndirectForm, tuple[Reporter, ...]] = MappingProxyType(
         "source": (reported_by_source,),
         # 'X expected that ...' when a raising form is a cue verb's too.
         "raising": (reported_raising, reported_after),
+        # 'X asked whether ...' when the question frame is not sentence-initial.
+        "question": (reported_question, reported_before, reported_around, reported_after),
+        "frame": (reported_frame,),
     }
 )
 
