@@ -964,7 +964,7 @@ def _landmark(
     source: PointSource,
 ) -> Place:
     doc = article.doc
-    start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+    start, end = _char_span(doc, candidate)
     return Place(
         id="",
         start=start,
@@ -979,6 +979,12 @@ def _landmark(
         point=source if within is not None and within.lat is not None else None,
         role=_section_role(article, start),
     )
+
+
+def _char_span(doc: Doc, candidate: Candidate) -> tuple[int, int]:
+    """The character offsets of ``doc[candidate.start:candidate.end]``."""
+    last = doc[candidate.end - 1]
+    return doc[candidate.start].idx, last.idx + len(last)
 
 
 def _start(place: Place) -> int:
@@ -1118,7 +1124,7 @@ def _lies_in(entry: GazetteerEntry, local: Hints) -> bool:
 def _town(article: Article, candidate: Candidate, region: GazetteerEntry) -> Place:
     """A town GeoNames does not list, in ``region`` (a county or region), at its point."""
     doc = article.doc
-    start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+    start, end = _char_span(doc, candidate)
     return Place(
         id="",
         start=start,
@@ -1137,7 +1143,7 @@ def _town(article: Article, candidate: Candidate, region: GazetteerEntry) -> Pla
 
 def _gazetteer_place(article: Article, candidate: Candidate, entry: GazetteerEntry) -> Place:
     doc = article.doc
-    start, end = doc[candidate.start].idx, doc[candidate.end - 1].idx + len(doc[candidate.end - 1])
+    start, end = _char_span(doc, candidate)
     return Place(
         id="",
         start=start,
