@@ -54,7 +54,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from spacy.attrs import ORTH, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -963,21 +963,31 @@ def _landmark(
     within: Place | GazetteerEntry | None,
     source: PointSource,
 ) -> Place:
-    doc = article.doc
-    start, end = _char_span(doc, candidate)
-    return Place(
-        id="",
-        start=start,
-        end=end,
-        text=article.text[start:end],
+    start, end = _char_span(article.doc, candidate)
+    located = within is not None and within.lat is not None
+    return _candidate_place(
+        article,
+        candidate,
         name=article.text[start:end],
         country=within.country if within else None,
         admin1=within.admin1 if within else None,
         feature=candidate.landmark,
         lat=within.lat if within else None,
         lon=within.lon if within else None,
-        point=source if within is not None and within.lat is not None else None,
+        point=source if located else None,
+    )
+
+
+def _candidate_place(article: Article, candidate: Candidate, **fields: Any) -> Place:
+    """A place over ``candidate``'s tokens: its span, text and section role, and ``fields``."""
+    start, end = _char_span(article.doc, candidate)
+    return Place(
+        id="",
+        start=start,
+        end=end,
+        text=article.text[start:end],
         role=_section_role(article, start),
+        **fields,
     )
 
 
@@ -1123,13 +1133,9 @@ def _lies_in(entry: GazetteerEntry, local: Hints) -> bool:
 
 def _town(article: Article, candidate: Candidate, region: GazetteerEntry) -> Place:
     """A town GeoNames does not list, in ``region`` (a county or region), at its point."""
-    doc = article.doc
-    start, end = _char_span(doc, candidate)
-    return Place(
-        id="",
-        start=start,
-        end=end,
-        text=article.text[start:end],
+    return _candidate_place(
+        article,
+        candidate,
         name=candidate.name,
         country=region.country,
         admin1=region.admin1 if region.feature == "county" else region.name,
@@ -1137,18 +1143,13 @@ def _town(article: Article, candidate: Candidate, region: GazetteerEntry) -> Pla
         lat=region.lat,
         lon=region.lon,
         point="context",
-        role=_section_role(article, start),
     )
 
 
 def _gazetteer_place(article: Article, candidate: Candidate, entry: GazetteerEntry) -> Place:
-    doc = article.doc
-    start, end = _char_span(doc, candidate)
-    return Place(
-        id="",
-        start=start,
-        end=end,
-        text=article.text[start:end],
+    return _candidate_place(
+        article,
+        candidate,
         name=entry.name,
         country=entry.country,
         admin1=entry.admin1,
@@ -1156,7 +1157,6 @@ def _gazetteer_place(article: Article, candidate: Candidate, entry: GazetteerEnt
         lat=entry.lat,
         lon=entry.lon,
         kb_id=entry.id,
-        role=_section_role(article, start),
     )
 
 
