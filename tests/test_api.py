@@ -7,7 +7,9 @@ import csv
 import importlib.util
 import io
 import json
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -220,7 +222,7 @@ def test_query_on_missing_database_file(tmp_path: Path) -> None:
         Sitrep(db=tmp_path / "absent.db", create=False).events()
 
 
-@pytest.mark.parametrize("table", ["events", "quotes", "actors", "articles"])
+@pytest.mark.parametrize("table", ["events", "quotes", "actors", "places", "articles"])
 def test_export_csv(stored: Sitrep, table: str) -> None:
     out = io.StringIO()
     count = stored.export("csv", out, table=table)
@@ -228,7 +230,7 @@ def test_export_csv(stored: Sitrep, table: str) -> None:
     assert len(rows) == count > 0
 
 
-@pytest.mark.parametrize("table", ["events", "quotes", "actors"])
+@pytest.mark.parametrize("table", ["events", "quotes", "actors", "places"])
 def test_export_jsonl(stored: Sitrep, table: str) -> None:
     out = io.StringIO()
     count = stored.export("jsonl", out, table=table)
@@ -241,6 +243,61 @@ def test_export_articles_jsonl_is_article_json(stored: Sitrep) -> None:
     assert stored.export("jsonl", out, table="articles") == 2
     articles = [Article.from_json(line) for line in out.getvalue().splitlines()]
     assert articles[0] == make_article()
+
+
+def test_export_geojson_events_with_points(stored: Sitrep) -> None:
+    out = io.StringIO()
+    # E1 happens in Kharkiv (a point) in both articles; E2 has no place and is left out.
+    assert stored.export("geojson", out, table="events") == 2
+    collection = json.loads(out.getvalue())
+    assert collection["type"] == "FeatureCollection"
+    feature = collection["features"][0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [36.2304, 49.9935]}
+    assert feature["properties"]["event_id"] == "E1"
+    assert feature["properties"]["place"] == "Kharkiv"
+    assert feature["properties"]["place_country"] == "UKR"
+
+
+def test_export_geojson_places(stored: Sitrep) -> None:
+    out = io.StringIO()
+    count = stored.export("geojson", out, table="places")
+    features = json.loads(out.getvalue())["features"]
+    assert count == len(features) == 2
+    assert {each["properties"]["name"] for each in features} == {"Kharkiv"}
+    assert all(each["properties"]["point"] == "gazetteer" for each in features)
+
+
+def test_export_geojson_refuses_tables_without_points(stored: Sitrep) -> None:
+    with pytest.raises(ExportError, match="GeoJSON needs points"):
+        stored.export("geojson", io.StringIO(), table="quotes")
+
+
+@pytest.mark.parametrize("table", ["events", "quotes", "actors", "places", "articles"])
+def test_export_parquet_keeps_rows_and_types(stored: Sitrep, table: str) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    out = io.BytesIO()
+    count = stored.export("parquet", out, table=table)
+    out.seek(0)
+    read = parquet.read_table(out)
+    assert read.num_rows == count > 0
+    rows = read.to_pylist()
+    expected = [asdict(row) for row in export_rows(stored, table)]
+    assert rows == expected
+
+
+def export_rows(stored: Sitrep, table: str) -> list[Any]:
+    return list(getattr(stored, table)())
+
+
+def test_export_parquet_column_types(stored: Sitrep) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    out = io.BytesIO()
+    stored.export("parquet", out, table="places")
+    out.seek(0)
+    schema = parquet.read_table(out).schema
+    assert str(schema.field("lat").type) == "double"
+    assert str(schema.field("start").type) == "int64"
+    assert str(schema.field("country").type) == "string"
 
 
 @pytest.mark.parametrize(("fmt", "table"), [("xml", "events"), ("csv", "mentions")])

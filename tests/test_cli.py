@@ -242,6 +242,32 @@ def test_export_jsonl_to_stdout(db: Path) -> None:
     assert [row["speaker"] for row in rows] == ["Volodymyr Zelensky"] * 2
 
 
+def test_export_parquet_to_file(db: Path, tmp_path: Path) -> None:
+    parquet = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "places.parquet"
+    result = runner.invoke(
+        app, ["export", "--db", str(db), "--format", "parquet", "--table", "places", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert parquet.read_table(out).num_rows == 2
+    assert "2 places ->" in result.stderr
+
+
+def test_export_geojson_to_stdout(db: Path) -> None:
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "geojson"])
+    assert result.exit_code == 0, result.output
+    features = json.loads(result.stdout)["features"]
+    assert [each["properties"]["event_id"] for each in features] == ["E1", "E1"]
+
+
+def test_export_geojson_of_quotes_is_an_error(db: Path) -> None:
+    result = runner.invoke(
+        app, ["export", "--db", str(db), "--format", "geojson", "--table", "quotes"]
+    )
+    assert result.exit_code == 1
+    assert "GeoJSON needs points" in result.stderr
+
+
 def test_export_unknown_table(db: Path) -> None:
     result = runner.invoke(app, ["export", "--db", str(db), "--table", "mentions"])
     assert result.exit_code == 2

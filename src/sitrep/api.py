@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, Literal, TextIO
+from typing import IO, Any, BinaryIO, Literal
 
 from sitrep.errors import (
     BackendError,
@@ -39,6 +39,7 @@ from sitrep.store import (
     ClaimRow,
     EventFilter,
     EventRow,
+    PlaceRow,
     QuoteFilter,
     QuoteRow,
     Store,
@@ -268,6 +269,9 @@ class Sitrep:
     def actors(self, *, name: str | None = None, limit: int | None = None) -> list[ActorRow]:
         return self.store.actors(name=name, limit=limit)
 
+    def places(self, *, country: str | None = None, limit: int | None = None) -> list[PlaceRow]:
+        return self.store.places(country=country, limit=limit)
+
     def articles(self, *, limit: int | None = None) -> list[ArticleRow]:
         return self.store.articles(limit=limit)
 
@@ -277,8 +281,11 @@ class Sitrep:
     def counts(self) -> StoreCounts:
         return self.store.counts()
 
-    def export(self, format: str, out: TextIO, *, table: str = "events") -> int:
-        """Write a table of the store as ``jsonl`` or ``csv``; the number of records."""
+    def export(self, format: str, out: IO[Any], *, table: str = "events") -> int:
+        """Write a table of the store as jsonl, csv, geojson or parquet; the number of records.
+
+        ``out`` is a text stream, or a binary one for parquet.
+        """
         return export_store(self.store, format, out, table=table)
 
     def summary(self, *, top: int = 10) -> str:

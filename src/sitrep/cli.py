@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,6 +26,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from sitrep import __version__
 from sitrep.api import IngestProgress, Sitrep
 from sitrep.errors import InputError, SitrepError
+from sitrep.export import BINARY_FORMATS
 from sitrep.options import Options
 from sitrep.records import Article
 
@@ -52,12 +53,15 @@ class ExtractFormat(StrEnum):
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    geojson = "geojson"
+    parquet = "parquet"
 
 
 class ExportTable(StrEnum):
     events = "events"
     quotes = "quotes"
     actors = "actors"
+    places = "places"
     articles = "articles"
 
 
@@ -359,13 +363,20 @@ def export(
     ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export a table as JSON lines or CSV (articles as JSON lines: the full article JSON)."""
+    """Export a table as JSON lines, CSV, GeoJSON (events and places with points) or Parquet.
+
+    Articles as JSON lines are the full article JSON.
+    """
+    binary = output_format.value in BINARY_FORMATS
     with reported_errors(), querying(db) as sitrep:
         if output is None:
-            sitrep.export(output_format.value, sys.stdout, table=table.value)
+            stdout: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+            sitrep.export(output_format.value, stdout, table=table.value)
             return
         try:
-            with output.open("w", encoding="utf-8", newline="") as out:
+            with (
+                output.open("wb") if binary else output.open("w", encoding="utf-8", newline="")
+            ) as out:
                 count = sitrep.export(output_format.value, out, table=table.value)
         except OSError as error:
             echo_error(f"{output}: {error}")

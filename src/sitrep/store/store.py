@@ -72,6 +72,10 @@ class EventRow:
     target_code: str | None
     target_kb_id: str | None
     place: str | None
+    place_country: str | None
+    # The place's point; None where the place has none (a region) or the event no place.
+    lat: float | None
+    lon: float | None
     trigger: str
     text: str
     article_title: str | None
@@ -104,6 +108,27 @@ class StanceRow:
     polarity: str
     cue: str | None
     text: str
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """One place mention of a stored article, with its resolution and point."""
+
+    article_id: str
+    place_id: str
+    name: str
+    feature: str | None
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    # Where the point comes from: gazetteer, context, article (see Place.point).
+    point: str | None
+    role: str
+    start: int
+    end: int
+    text: str
+    article_title: str | None
 
 
 @dataclass(frozen=True)
@@ -524,8 +549,8 @@ def events_query(where: EventFilter) -> Query:
                CASE WHEN e.date IS NULL AND a.document_date IS NOT NULL
                     THEN 'publication' ELSE e.date_source END,
                e.verb_class, e.cameo, e.cameo_label, e.plover,
-               s.name, s.code, s.kb_id, t.name, t.code, t.kb_id, p.name,
-               e.trigger, e.text, a.title
+               s.name, s.code, s.kb_id, t.name, t.code, t.kb_id, p.name, p.country,
+               p.lat, p.lon, e.trigger, e.text, a.title
         FROM events e
         JOIN articles a ON a.id = e.article_id
         LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source_actor_id
@@ -627,6 +652,19 @@ def actors_query(*, name: str | None = None, limit: int | None = None) -> Query:
     """
     params: list[Any] = [_like(name), name] if name else []
     return _limit(sql, params, limit)
+
+
+def places_query(*, country: str | None = None, limit: int | None = None) -> Query:
+    condition = "WHERE upper(p.country) = upper(?)" if country else ""
+    sql = f"""
+        SELECT p.article_id, p.id, p.name, p.feature, p.country, p.admin1, p.lat, p.lon,
+               p.point, p.role, p.start, p."end", p.text, a.title
+        FROM places p
+        JOIN articles a ON a.id = p.article_id
+        {condition}
+        ORDER BY a.document_date IS NULL, a.document_date, p.article_id, p.start
+    """
+    return _limit(sql, [country] if country else [], limit)
 
 
 def articles_query(*, limit: int | None = None) -> Query:
@@ -763,6 +801,10 @@ class Store:
     def actors(self, *, name: str | None = None, limit: int | None = None) -> list[ActorRow]:
         """Actors across the store with their codes and mention counts, most mentioned first."""
         return [ActorRow(*row[:8]) for row in self._rows(actors_query(name=name, limit=limit))]
+
+    def places(self, *, country: str | None = None, limit: int | None = None) -> list[PlaceRow]:
+        """Place mentions across the store in article order; ``country``: an ISO3 code."""
+        return [PlaceRow(*row) for row in self._rows(places_query(country=country, limit=limit))]
 
     def articles(self, *, limit: int | None = None) -> list[ArticleRow]:
         return [ArticleRow(*row) for row in self._rows(articles_query(limit=limit))]
