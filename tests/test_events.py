@@ -20,6 +20,7 @@ from sitrep.records import (
     Section,
     SectionKind,
     Sentence,
+    TimeExpression,
     span_errors,
 )
 from sitrep.registry import Context
@@ -341,6 +342,52 @@ def test_confidence_lower_without_target_or_source() -> None:
 def test_publication_date_when_no_time_expression() -> None:
     event = only(events_of(build("Varga condemned Freedonia.", published="2030-03-04")))
     assert (event.date, event.date_source) == ("2030-03-04", "publication")
+
+
+def with_times(article: Article, *times: tuple[str, str]) -> Article:
+    """``article`` with DATE expressions at the first occurrence of each phrase."""
+    for n, (phrase, value) in enumerate(times):
+        start = article.text.index(phrase)
+        article.times.append(
+            TimeExpression(
+                id=f"t{n}",
+                start=start,
+                end=start + len(phrase),
+                text=phrase,
+                type="DATE",
+                value=value,
+            )
+        )
+    return article
+
+
+def test_relative_clause_time_does_not_date_the_main_verb() -> None:
+    # Monday is when Varga visited, not when she condemned.
+    article = with_times(
+        build("Varga, who visited Zenda on Monday, condemned Freedonia on Tuesday."),
+        ("Monday", "2030-03-02"),
+        ("Tuesday", "2030-03-03"),
+    )
+    condemned = next(e for e in events_of(article) if e.trigger.text == "condemned")
+    assert (condemned.date, condemned.date_source) == ("2030-03-03", "text")
+
+
+def test_time_of_a_trailing_relative_clause_is_not_the_event_date() -> None:
+    article = with_times(
+        build("Sylvanian forces shelled Zenda, which they had lost on 2 March, 2029."),
+        ("2 March, 2029", "2029-03-02"),
+    )
+    event = only(events_of(article))
+    assert (event.date, event.date_source) == ("2030-03-04", "publication")
+
+
+def test_event_inside_a_relative_clause_takes_its_own_time() -> None:
+    article = with_times(
+        build("Varga, who condemned Freedonia on Monday, left for Zenda."),
+        ("Monday", "2030-03-02"),
+    )
+    condemned = next(e for e in events_of(article) if e.trigger.text == "condemned")
+    assert (condemned.date, condemned.date_source) == ("2030-03-02", "text")
 
 
 def test_event_ids_are_unique_and_ordered() -> None:

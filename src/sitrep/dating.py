@@ -3,7 +3,12 @@
 Used by the quotes and events stages. In order of preference:
 
 1. ``text``: a resolved DATE/TIME expression of the sentence holding the stretch, preferably in
-   the same clause; the nearest one before the stretch, else one inside it, else after it;
+   the same clause; the nearest one before the stretch, else one inside it, else after it.
+   Expressions that belong to something else are not candidates: those in a relative clause
+   the stretch is not in ("Zelensky, who visited Kyiv on Monday, said ..."; "the war, which it
+   launched on 24 February 2022") and those in the stretches the caller excludes (a quote's
+   content: "the war broke out in April 2023," she said -- April 2023 is not when she said
+   it);
 2. ``previous``: the date of an earlier sentence of the same paragraph, when no sentence in
    between has a time expression of its own (the paragraph goes on about the same moment);
 3. ``publication``: the article's date (given, from metadata, or inferred);
@@ -13,6 +18,7 @@ Used by the quotes and events stages. In order of preference:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.lookup import sentence_at
@@ -23,6 +29,14 @@ from sitrep.records import Article, DateSource, Sentence, TimeExpression
 CLAUSE_BREAK = re.compile(r";|\s[-–—]+\s")
 # A value that names a calendar date, month or year: "2024-10-13", "2024-W41", "2024".
 CALENDAR_VALUE = re.compile(r"\d{4}")
+# A non-restrictive relative clause: from ", which"/", who" to the next comma that is not a
+# date's ("24 February, 2022"), clause break or the sentence's end.
+RELATIVE_CLAUSE = re.compile(
+    r",\s+(?:which|who|whom|whose|where)\b"
+    r"(?:[^,;]|,(?=\s*\d{4}\b))*?"
+    r"(?=,(?!\s*\d{4}\b)|;|\s[-–—]+\s|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -32,11 +46,17 @@ class DateAssignment:
     time_id: str | None  # the TimeExpression that gave it, if any
 
 
-def date_for(article: Article, start: int, end: int) -> DateAssignment:
-    """The date of ``article.text[start:end]``, and where it came from."""
+def date_for(
+    article: Article, start: int, end: int, *, exclude: Sequence[tuple[int, int]] = ()
+) -> DateAssignment:
+    """The date of ``article.text[start:end]``, and where it came from.
+
+    Time expressions inside ``exclude`` (``[start, end)`` stretches, such as a quote's content)
+    do not date the stretch.
+    """
     sentence = sentence_at(article, start)
     if sentence is not None:
-        found = _sentence_time(article, sentence, start, end)
+        found = _sentence_time(article, sentence, start, end, exclude)
         if found is not None:
             return _assignment(found, "text")
         own = [t for t in _times_of(article, sentence) if t.type in ("DATE", "TIME")]
@@ -68,13 +88,32 @@ def _times_of(article: Article, sentence: Sentence) -> list[TimeExpression]:
 
 
 def _sentence_time(
-    article: Article, sentence: Sentence, start: int, end: int
+    article: Article,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    exclude: Sequence[tuple[int, int]],
 ) -> TimeExpression | None:
-    candidates = [t for t in _times_of(article, sentence) if dated(t)]
+    elsewhere = [*exclude, *_other_relative_clauses(sentence, start, end)]
+    candidates = [
+        t
+        for t in _times_of(article, sentence)
+        if dated(t) and not any(a <= t.start and t.end <= b for a, b in elsewhere)
+    ]
     if not candidates:
         return None
     clause = _clause(sentence, start)
     return min(candidates, key=lambda t: _preference(t, clause, start, end))
+
+
+def _other_relative_clauses(sentence: Sentence, start: int, end: int) -> list[tuple[int, int]]:
+    """The relative clauses of ``sentence`` that do not hold ``[start, end)``."""
+    spans = []
+    for match in RELATIVE_CLAUSE.finditer(sentence.text):
+        clause = sentence.start + match.start(), sentence.start + match.end()
+        if not (clause[0] <= start and end <= clause[1]):
+            spans.append(clause)
+    return spans
 
 
 def _clause(sentence: Sentence, offset: int) -> tuple[int, int]:
