@@ -394,6 +394,32 @@ def summary(
         typer.echo(sitrep.summary(top=top), nl=False)
 
 
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 8080,
+) -> None:
+    """Serve the store as a read-only JSON API (GET /api lists the endpoints)."""
+    from sitrep.server import HttpApi, make_server
+
+    with reported_errors(), querying(db) as sitrep:
+        sitrep.counts()  # a missing or unreadable database fails now, not on the first request
+        try:
+            server = make_server(HttpApi(sitrep), host, port)
+        except OSError as error:
+            echo_error(f"cannot listen on {host}:{port}: {error}")
+            raise typer.Exit(1) from None
+        address, bound = server.server_address[:2]
+        typer.echo(f"serving {db} on http://{address!s}:{bound}/api (Ctrl-C stops)", err=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+
+
 @eval_app.command("samples")
 def eval_samples(
     examples_dir: Annotated[
