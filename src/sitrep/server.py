@@ -1,4 +1,5 @@
-"""The HTTP API: read-only JSON over one store, a thin layer over :class:`sitrep.api.Sitrep`.
+"""The HTTP API and web UI: read-only JSON over one store, a thin layer over
+:class:`sitrep.api.Sitrep`, and the static page (``sitrep/web``) that draws it.
 
 Routing is a pure function of the path and query string (:meth:`HttpApi.respond` returns a
 :class:`Response`), so it is tested without sockets; :func:`make_server` puts it behind the
@@ -7,7 +8,8 @@ standard library's threading HTTP server (``sitrep serve``).
 Every list endpoint answers ``{"count": N, "rows": [...]}`` with the rows of the matching
 ``sitrep`` command, and takes that command's filters as query parameters. A parameter the
 endpoint does not know, a malformed date or limit is a 400 naming the parameter; an unknown
-path or article is a 404. Errors are ``{"error": "..."}``.
+path or article is a 404. Errors are ``{"error": "..."}``. ``/`` is the web UI (timeline, map,
+actor network, claim ledger, quotes), whose script reads the same endpoints.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,6 +31,12 @@ from sitrep.errors import ExportError, SitrepError, StoreError
 from sitrep.export import BINARY_FORMATS, EXPORT_FORMATS, EXPORT_TABLES
 
 JSON = "application/json; charset=utf-8"
+# The web UI's files: only these are served, so no request path reaches the file system.
+WEB_FILES = {
+    "index.html": "text/html; charset=utf-8",
+    "app.js": "text/javascript; charset=utf-8",
+    "style.css": "text/css; charset=utf-8",
+}
 EXPORT_TYPES = {
     "jsonl": "application/x-ndjson; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -120,6 +129,10 @@ class HttpApi:
 
     def _route(self, path: str, query: dict[str, list[str]]) -> Response:
         parts = path.strip("/").split("/")
+        if path == "/":
+            return web_file("index.html")
+        if parts[0] == "static" and len(parts) == 2 and parts[1] in WEB_FILES:
+            return web_file(parts[1])
         if parts[0] != "api":
             raise NotFoundError(f"no such path {path!r}; the API is under /api")
         rest = parts[1:]
@@ -199,6 +212,11 @@ def accepted(
         except ValueError as error:
             raise BadRequestError(f"parameter {name!r}: {given[0]!r} is not {error}") from None
     return values
+
+
+def web_file(name: str) -> Response:
+    body = resources.files("sitrep.web").joinpath(name).read_bytes()
+    return Response(HTTPStatus.OK, WEB_FILES[name], body)
 
 
 def json_response(value: Any, status: int = HTTPStatus.OK) -> Response:
