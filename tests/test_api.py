@@ -7,6 +7,7 @@ import csv
 import importlib.util
 import io
 import json
+import pickle
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from sitrep.errors import (
     StoreError,
 )
 from sitrep.options import DEFAULT_STAGES, Options
+from sitrep.parallel import worker_count
 from sitrep.readers.base import RawInput
 from sitrep.records import Article, Metadata, content_hash
 from sitrep.registry import Stage
@@ -120,6 +122,53 @@ def test_stage_failure_is_a_failure_of_that_input_only() -> None:
     assert isinstance(failure, ExtractionError)
     assert failure.source == "two.txt"
     assert failure.reason == "ValueError: stage broke"
+
+
+def batch() -> list[RawInput | InputError]:
+    """Ten inputs: one a stage fails on, one that could not be read, eight good."""
+    items: list[RawInput | InputError] = [raw(f"{TEXT} Day {n}.", f"{n}.txt") for n in range(8)]
+    items.insert(3, raw(TEXT + " BOOM", "boom.txt"))
+    items.insert(6, EmptyInputError("empty.txt", "empty"))
+    return items
+
+
+def summary_of(results: list[Article | InputError]) -> list[str]:
+    return [
+        item.to_json() if isinstance(item, Article) else f"{type(item).__name__} {item}"
+        for item in results
+    ]
+
+
+def test_worker_pool_gives_the_same_results_in_order() -> None:
+    alone, pooled = Sitrep(CORE.with_changes(workers=1)), Sitrep(CORE.with_changes(workers=2))
+    for sitrep in (alone, pooled):
+        sitrep.pipeline.stages.append(failing_on("BOOM", ValueError("stage broke")))
+    expected = summary_of(list(alone.extract_inputs(batch())))
+    assert summary_of(list(pooled.extract_inputs(batch()))) == expected
+    assert expected[3] == "ExtractionError boom.txt: ValueError: stage broke"
+    assert expected[6] == "EmptyInputError empty.txt: empty"
+
+
+def test_input_errors_survive_the_trip_from_a_worker() -> None:
+    error = pickle.loads(pickle.dumps(ExtractionError("two.txt", "ValueError: broke")))
+    assert (type(error), error.source, error.reason) == (
+        ExtractionError,
+        "two.txt",
+        "ValueError: broke",
+    )
+
+
+def test_backend_failure_in_a_worker_stops_the_run() -> None:
+    sitrep = Sitrep(CORE.with_changes(workers=2))
+    # The first input runs before the pool starts; a later one fails in a worker.
+    sitrep.pipeline.stages.append(failing_on("Day 5", BackendError("no such model")))
+    with pytest.raises(BackendError, match="no such model"):
+        list(sitrep.extract_inputs(batch()))
+
+
+def test_worker_count_zero_is_every_core() -> None:
+    assert worker_count(0) >= 1
+    assert worker_count(3) == 3
 
 
 def test_backend_failure_stops_the_run() -> None:
@@ -349,6 +398,8 @@ def test_bench_measures_without_timing_assertions(tmp_path: Path) -> None:
     assert [stage.name for stage in result.stages] == ["clean", "language"]
     assert json.loads(result.to_json())["stages"][0]["name"] == "clean"
     assert "articles/s" in render(result)
+    assert result.workers >= 1
+    assert result.one_process_articles_per_s > 0 and result.all_cores_articles_per_s > 0
 
 
 @needs_readers

@@ -19,9 +19,6 @@ from types import TracebackType
 from typing import IO, Any, BinaryIO, Literal
 
 from sitrep.errors import (
-    BackendError,
-    DataFileError,
-    ExtractionError,
     InputError,
     PipelineError,
     SitrepError,
@@ -29,6 +26,7 @@ from sitrep.errors import (
 )
 from sitrep.export import export as export_store
 from sitrep.options import Options
+from sitrep.parallel import article_of, extract_many, reason_of
 from sitrep.pipeline import Pipeline
 from sitrep.readers.base import RawInput
 from sitrep.records import Article, Metadata
@@ -47,9 +45,6 @@ from sitrep.store import (
 )
 
 IngestStatus = Literal["ingested", "duplicate", "failed"]
-
-# Errors that are about the whole run, not one input: they stop a batch.
-FATAL_ERRORS: tuple[type[SitrepError], ...] = (BackendError, DataFileError, PipelineError)
 
 
 @dataclass(frozen=True)
@@ -114,7 +109,7 @@ class Sitrep:
             except SitrepError:
                 raise
             except Exception as error:  # a registered stage whose module is missing or broken
-                raise PipelineError(f"cannot build the pipeline: {_reason(error)}") from error
+                raise PipelineError(f"cannot build the pipeline: {reason_of(error)}") from error
         return self._pipeline
 
     @property
@@ -168,22 +163,14 @@ class Sitrep:
     def extract_inputs(
         self, items: Iterable[RawInput | InputError]
     ) -> Iterator[Article | InputError]:
-        """Extract each input as read; pass reading errors through.
+        """Extract each input as read, in order, on ``options.workers`` processes (0: every
+        core); pass reading errors through.
 
         An input that a stage fails on yields an :class:`ExtractionError` and the batch goes
         on; errors about the whole run (backend, data files, pipeline order) are raised.
         """
         pipeline = self.pipeline  # built before the first input: its errors are the run's
-        for item in items:
-            if isinstance(item, InputError):
-                yield item
-                continue
-            try:
-                yield pipeline(article_of(item))
-            except FATAL_ERRORS:
-                raise
-            except Exception as error:  # a stage's failure on one input must not stop a batch
-                yield ExtractionError(item.source, _reason(error))
+        return extract_many(pipeline, items, self.options.workers)
 
     # -- storage
 
@@ -296,19 +283,3 @@ class Sitrep:
     def with_options(self, **changes: Any) -> Sitrep:
         """A new :class:`Sitrep` on the same database with some options changed."""
         return Sitrep(self.options.with_changes(**changes), self.db_path, create=self._create)
-
-
-def article_of(raw: RawInput) -> Article:
-    """The article a pipeline starts from: the input's text and metadata, with its source."""
-    meta = raw.meta
-    if meta.source is None:
-        meta = meta.model_copy(update={"source": raw.source})
-    return Article(text=raw.text, meta=meta)
-
-
-def _reason(error: BaseException) -> str:
-    message = str(error).strip()
-    name = type(error).__name__
-    if isinstance(error, SitrepError):
-        return message or name
-    return f"{name}: {message}" if message else name

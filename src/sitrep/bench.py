@@ -6,6 +6,8 @@
   are built on first use), timed once;
 - warm: every input through every stage, ``repeats`` times, with the pipeline already built:
   articles/s, characters/s and each stage's share of the time;
+- cores: the same passes through :func:`sitrep.parallel.extract_many` on one process and on
+  every core (``Options.workers``), as articles/s and their ratio (the pool's speed-up);
 - memory: the process's peak resident set (``getrusage``) and the ``tracemalloc`` peak of one
   more warm pass (traced apart from the timed passes, which it would slow down).
 
@@ -27,9 +29,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sitrep import __version__
-from sitrep.api import FATAL_ERRORS, Sitrep
+from sitrep.api import Sitrep
 from sitrep.errors import InputError, SitrepError
 from sitrep.options import Options
+from sitrep.parallel import FATAL_ERRORS, extract_many, worker_count
 from sitrep.pipeline import Pipeline
 from sitrep.readers.base import RawInput
 from sitrep.records import Article
@@ -56,6 +59,9 @@ class BenchResult:
     characters_per_s: float
     max_rss_mb: float
     tracemalloc_peak_mb: float
+    workers: int = 1
+    one_process_articles_per_s: float = 0.0
+    all_cores_articles_per_s: float = 0.0
     stages: list[StageTiming] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
@@ -133,6 +139,11 @@ def run_bench(folder: Path, options: Options | None = None, *, repeats: int = 3)
             characters += len(raw.text)
     warm = time.perf_counter() - warm_started
 
+    batch = [raw for _ in range(max(1, repeats)) for raw in raws if raw.source not in failed]
+    workers = worker_count(options.workers)
+    one_process = batch_rate(pipeline, batch, 1)
+    all_cores = batch_rate(pipeline, batch, workers)
+
     tracemalloc.start()
     for raw in raws:
         if raw.source not in failed:
@@ -154,12 +165,23 @@ def run_bench(folder: Path, options: Options | None = None, *, repeats: int = 3)
         characters_per_s=characters / warm if warm else 0.0,
         max_rss_mb=max_rss_mb(),
         tracemalloc_peak_mb=traced_peak / (1024 * 1024),
+        workers=workers,
+        one_process_articles_per_s=one_process,
+        all_cores_articles_per_s=all_cores,
         stages=[
             StageTiming(name, seconds, seconds / staged) for name, seconds in stage_seconds.items()
         ],
         unreadable=[str(error) for error in unreadable],
         failed=[f"{source}: {reason}" for source, reason in failed.items()],
     )
+
+
+def batch_rate(pipeline: Pipeline, batch: list[RawInput], workers: int) -> float:
+    """Articles per second of ``batch`` through :func:`extract_many` on ``workers``."""
+    started = time.perf_counter()
+    done = sum(1 for _ in extract_many(pipeline, batch, workers))
+    elapsed = time.perf_counter() - started
+    return done / elapsed if elapsed else 0.0
 
 
 def render(result: BenchResult) -> str:
@@ -173,6 +195,10 @@ def render(result: BenchResult) -> str:
         f"  {'characters/s':<36}{result.characters_per_s:>10.0f}",
         f"  {'peak RSS':<36}{result.max_rss_mb:>10.1f} MiB",
         f"  {'tracemalloc peak (one warm pass)':<36}{result.tracemalloc_peak_mb:>10.1f} MiB",
+        f"  {'articles/s, 1 process (with pool code)':<36}"
+        f"{result.one_process_articles_per_s:>10.1f}",
+        f"  {f'articles/s, {result.workers} workers':<36}{result.all_cores_articles_per_s:>10.1f}"
+        f"   x{speedup(result):.2f}",
         "",
         f"  {'stage':<12}{'seconds':>10}{'share':>8}",
     ]
@@ -184,6 +210,12 @@ def render(result: BenchResult) -> str:
         lines += [f"  unreadable: {each}" for each in result.unreadable]
         lines += [f"  failed: {each}" for each in result.failed]
     return "\n".join(lines)
+
+
+def speedup(result: BenchResult) -> float:
+    if not result.one_process_articles_per_s:
+        return 0.0
+    return result.all_cores_articles_per_s / result.one_process_articles_per_s
 
 
 def main(argv: Sequence[str] | None = None) -> int:

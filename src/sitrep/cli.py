@@ -96,6 +96,12 @@ MaxBytesOption = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes."),
 ]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=0, help="Processes extracting the inputs (0: every core; 1: no pool)."
+    ),
+]
 DataDirOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -175,10 +181,11 @@ def extract(
     backend: BackendOption = "rules",
     max_bytes: MaxBytesOption = Options.max_bytes,
     data_dir: DataDirOption = None,
+    workers: WorkersOption = Options.workers,
 ) -> None:
     """Print the reading of each input without storing it (several inputs: a JSON array)."""
     with reported_errors():
-        sitrep = Sitrep(run_options(backend, published, max_bytes, data_dir))
+        sitrep = Sitrep(run_options(backend, published, max_bytes, data_dir, workers))
         articles: list[Article] = []
         failed = 0
         for item in sitrep.extract_paths(paths):
@@ -198,13 +205,18 @@ def extract(
 
 
 def run_options(
-    backend: str, published: date | None, max_bytes: int, data_dirs: list[Path] | None
+    backend: str,
+    published: date | None,
+    max_bytes: int,
+    data_dirs: list[Path] | None,
+    workers: int = Options.workers,
 ) -> Options:
     return Options(
         backend=backend,
         published=published,
         max_bytes=max_bytes,
         data_dirs=tuple(data_dirs or ()),
+        workers=workers,
     )
 
 
@@ -224,10 +236,11 @@ def ingest(
     backend: BackendOption = "rules",
     max_bytes: MaxBytesOption = Options.max_bytes,
     data_dir: DataDirOption = None,
+    workers: WorkersOption = Options.workers,
 ) -> None:
     """Extract and store every input; duplicates (same cleaned text) are stored once."""
     console = stderr()
-    options = run_options(backend, published, max_bytes, data_dir)
+    options = run_options(backend, published, max_bytes, data_dir, workers)
     with reported_errors(), Sitrep(options, db) as sitrep:
         progress = Progress(
             SpinnerColumn(),

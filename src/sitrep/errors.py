@@ -15,6 +15,10 @@ class InputError(SitrepError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Rebuilt from both fields when it comes back from a worker process.
+        return type(self), (self.source, self.reason)
+
 
 class EmptyInputError(InputError):
     pass

@@ -36,6 +36,8 @@ class Options:
     min_article_words: int = 12
     data_dirs: tuple[Path, ...] = ()
     year_search_span: int = 30
+    # Processes that extract a batch: 0 is every core this process may use, 1 this process.
+    workers: int = 0
 
     def with_changes(self, **changes: object) -> Options:
         """A copy with some settings changed (stages never mutate the shared object)."""
