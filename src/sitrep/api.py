@@ -275,6 +275,19 @@ class Sitrep:
         """
         return export_store(self.store, format, out, table=table)
 
+    def report(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        actor: str | None = None,
+        top: int = 10,
+    ) -> str:
+        """A situation report of the period as Markdown; every line cites its articles."""
+        from sitrep.report import ReportScope, render_report
+
+        return render_report(self.store, ReportScope(since, until, actor, top))
+
     def summary(self, *, top: int = 10) -> str:
         from sitrep.summary import render_store
 

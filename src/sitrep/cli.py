@@ -408,6 +408,33 @@ def summary(
 
 
 @app.command()
+def report(
+    db: DbOption = DEFAULT_DB,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only what this actor did, said or stood on.")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, help="Items per day and per section.")] = 10,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Default: stdout.")
+    ] = None,
+) -> None:
+    """A situation report of a period as Markdown, every line citing its articles."""
+    with reported_errors(), querying(db) as sitrep:
+        text = sitrep.report(since=since, until=until, actor=actor, top=top)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            echo_error(f"{output}: {error}")
+            raise typer.Exit(1) from None
+        typer.echo(f"report -> {output}", err=True)
+
+
+@app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
