@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import IO, Any, BinaryIO, Literal
 
 from sitrep.errors import (
+    ClusterError,
     InputError,
     PipelineError,
     SitrepError,
@@ -164,13 +165,30 @@ class Sitrep:
         self, items: Iterable[RawInput | InputError]
     ) -> Iterator[Article | InputError]:
         """Extract each input as read, in order, on ``options.workers`` processes (0: every
-        core); pass reading errors through.
+        core) or on the Dask cluster of ``options.scheduler``; pass reading errors through.
 
         An input that a stage fails on yields an :class:`ExtractionError` and the batch goes
         on; errors about the whole run (backend, data files, pipeline order) are raised.
         """
         pipeline = self.pipeline  # built before the first input: its errors are the run's
+        if self.options.scheduler:
+            return self._extract_on_cluster(items, self.options.scheduler)
         return extract_many(pipeline, items, self.options.workers)
+
+    def _extract_on_cluster(
+        self, items: Iterable[RawInput | InputError], scheduler: str
+    ) -> Iterator[Article | InputError]:
+        try:
+            from sitrep.cluster import client_for, extract_on_cluster
+        except ImportError as error:
+            raise ClusterError(
+                "running on a Dask cluster needs dask.distributed: pip install 'sitrep[dask]'"
+            ) from error
+        client = client_for(scheduler)
+        try:
+            yield from extract_on_cluster(self.options, items, client)
+        finally:
+            client.close()
 
     # -- storage
 

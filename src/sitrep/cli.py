@@ -102,6 +102,14 @@ WorkersOption = Annotated[
         "--workers", min=0, help="Processes extracting the inputs (0: every core; 1: no pool)."
     ),
 ]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Extract on this Dask cluster (tcp://host:8786) instead of local cores.",
+    ),
+]
 DataDirOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -182,10 +190,11 @@ def extract(
     max_bytes: MaxBytesOption = Options.max_bytes,
     data_dir: DataDirOption = None,
     workers: WorkersOption = Options.workers,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Print the reading of each input without storing it (several inputs: a JSON array)."""
     with reported_errors():
-        sitrep = Sitrep(run_options(backend, published, max_bytes, data_dir, workers))
+        sitrep = Sitrep(run_options(backend, published, max_bytes, data_dir, workers, scheduler))
         articles: list[Article] = []
         failed = 0
         for item in sitrep.extract_paths(paths):
@@ -210,6 +219,7 @@ def run_options(
     max_bytes: int,
     data_dirs: list[Path] | None,
     workers: int = Options.workers,
+    scheduler: str | None = None,
 ) -> Options:
     return Options(
         backend=backend,
@@ -217,6 +227,7 @@ def run_options(
         max_bytes=max_bytes,
         data_dirs=tuple(data_dirs or ()),
         workers=workers,
+        scheduler=scheduler,
     )
 
 
@@ -237,10 +248,11 @@ def ingest(
     max_bytes: MaxBytesOption = Options.max_bytes,
     data_dir: DataDirOption = None,
     workers: WorkersOption = Options.workers,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract and store every input; duplicates (same cleaned text) are stored once."""
     console = stderr()
-    options = run_options(backend, published, max_bytes, data_dir, workers)
+    options = run_options(backend, published, max_bytes, data_dir, workers, scheduler)
     with reported_errors(), Sitrep(options, db) as sitrep:
         progress = Progress(
             SpinnerColumn(),

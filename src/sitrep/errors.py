@@ -61,6 +61,10 @@ class BackendError(SitrepError):
     """A language backend that cannot be loaded."""
 
 
+class ClusterError(SitrepError):
+    """A Dask cluster that cannot be used: dask.distributed missing, scheduler unreachable."""
+
+
 class StoreError(SitrepError):
     """A database problem: unknown article id, newer schema than this sitrep."""
 

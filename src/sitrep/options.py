@@ -38,6 +38,8 @@ class Options:
     year_search_span: int = 30
     # Processes that extract a batch: 0 is every core this process may use, 1 this process.
     workers: int = 0
+    # A Dask scheduler address (tcp://host:8786): extract on that cluster instead.
+    scheduler: str | None = None
 
     def with_changes(self, **changes: object) -> Options:
         """A copy with some settings changed (stages never mutate the shared object)."""

@@ -131,9 +131,15 @@ def _adopt(pipeline: Pipeline) -> None:
 
 def _extract_in_worker(item: Item) -> Result:
     assert _Worker.pipeline is not None, "the worker was started without a pipeline"
-    result = extract_one(_Worker.pipeline, item)
+    return without_parse(extract_one(_Worker.pipeline, item))
+
+
+def without_parse(result: Result) -> Result:
+    """``result`` ready to travel to another process: an article leaves its parse behind.
+
+    Pickling a spaCy Doc costs as much as making the records, and nothing after extraction
+    reads it (it is never stored).
+    """
     if isinstance(result, Article):
-        # The parse stays behind: pickling a spaCy Doc costs as much as making the records,
-        # and nothing after extraction reads it (it is never stored).
         result.doc = None
     return result
