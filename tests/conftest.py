@@ -28,6 +28,19 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A real SQLite store of two hand-built articles (``test_store.make_article``)."""
+    from sitrep.store import Store
+    from test_store import make_article
+
+    path = tmp_path / "sitrep.db"
+    with Store(path) as store:
+        store.add(make_article())
+        store.add(make_article("Later update.", document_date="2024-11-02", event_date=None))
+    return path
+
+
+@pytest.fixture
 def seed_text() -> str:
     return shared_path("seed", "article.txt").read_text(encoding="utf-8")
 

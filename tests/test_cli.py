@@ -25,15 +25,6 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "sitrep.db"
-    with Store(path) as store:
-        store.add(make_article())
-        store.add(make_article("Later update.", document_date="2024-11-02", event_date=None))
-    return path
-
-
-@pytest.fixture
 def core_stages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run extract/ingest with the core stages only, whatever else is written yet."""
     monkeypatch.setattr(

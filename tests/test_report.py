@@ -12,16 +12,6 @@ from typer.testing import CliRunner
 from sitrep.api import Sitrep
 from sitrep.cli import app
 from sitrep.report import ReportScope
-from test_store import make_article
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "sitrep.db"
-    with Sitrep(db=path) as sitrep:
-        sitrep.add(make_article())
-        sitrep.add(make_article("Later update.", document_date="2024-11-02", event_date=None))
-    return path
 
 
 @pytest.fixture

@@ -22,15 +22,6 @@ from test_store import make_article
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "sitrep.db"
-    with Sitrep(db=path) as sitrep:
-        sitrep.add(make_article())
-        sitrep.add(make_article("Later update.", document_date="2024-11-02", event_date=None))
-    return path
-
-
-@pytest.fixture
 def api(db: Path) -> Iterator[HttpApi]:
     with Sitrep(db=db, create=False) as sitrep:
         yield HttpApi(sitrep)

@@ -18,7 +18,6 @@ import pytest
 
 from sitrep.api import Sitrep
 from sitrep.server import HttpApi, make_server
-from test_store import make_article
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # The flags Chromium needs on a machine with no internet and no screen, run as root.
@@ -37,10 +36,8 @@ HEADLESS = (
 
 
 @pytest.fixture
-def api(tmp_path: Path) -> Iterator[HttpApi]:
-    with Sitrep(db=tmp_path / "sitrep.db") as sitrep:
-        sitrep.add(make_article())
-        sitrep.add(make_article("Later update.", document_date="2024-11-02", event_date=None))
+def api(db: Path) -> Iterator[HttpApi]:
+    with Sitrep(db=db, create=False) as sitrep:
         yield HttpApi(sitrep)
 
 

@@ -110,6 +110,9 @@ SchedulerOption = Annotated[
         help="Extract on this Dask cluster (tcp://host:8786) instead of local cores.",
     ),
 ]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", dir_okay=False, help="Default: stdout.")
+]
 DataDirOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -149,6 +152,16 @@ def echo_error(message: str) -> None:
 
 def report_failure(error: InputError) -> None:
     echo_error(f"{error.source}: {error.reason}")
+
+
+@contextmanager
+def written(output: Path) -> Iterator[None]:
+    """A file that cannot be written is an ``error: FILE: reason`` and exit status 1."""
+    try:
+        yield
+    except OSError as error:
+        echo_error(f"{output}: {error}")
+        raise typer.Exit(1) from None
 
 
 def querying(db: Path) -> Sitrep:
@@ -383,9 +396,7 @@ def show(
 def export(
     output_format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.jsonl,
     table: Annotated[ExportTable, typer.Option("--table")] = ExportTable.events,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Default: stdout.")
-    ] = None,
+    output: OutputOption = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Export a table as JSON lines, CSV, GeoJSON (events and places with points) or Parquet.
@@ -398,14 +409,11 @@ def export(
             stdout: IO[Any] = sys.stdout.buffer if binary else sys.stdout
             sitrep.export(output_format.value, stdout, table=table.value)
             return
-        try:
-            with (
-                output.open("wb") if binary else output.open("w", encoding="utf-8", newline="")
-            ) as out:
-                count = sitrep.export(output_format.value, out, table=table.value)
-        except OSError as error:
-            echo_error(f"{output}: {error}")
-            raise typer.Exit(1) from None
+        with (
+            written(output),
+            output.open("wb") if binary else output.open("w", encoding="utf-8", newline="") as out,
+        ):
+            count = sitrep.export(output_format.value, out, table=table.value)
         typer.echo(f"{count} {table.value} -> {output}", err=True)
 
 
@@ -428,9 +436,7 @@ def report(
         str | None, typer.Option(help="Only what this actor did, said or stood on.")
     ] = None,
     top: Annotated[int, typer.Option(min=1, help="Items per day and per section.")] = 10,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Default: stdout.")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """A situation report of a period as Markdown, every line citing its articles."""
     with reported_errors(), querying(db) as sitrep:
@@ -438,11 +444,8 @@ def report(
         if output is None:
             typer.echo(text, nl=False)
             return
-        try:
+        with written(output):
             output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            echo_error(f"{output}: {error}")
-            raise typer.Exit(1) from None
         typer.echo(f"report -> {output}", err=True)
 
 
