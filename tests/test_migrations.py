@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from sitrep.errors import StoreError
 from sitrep.store import MIGRATIONS, Store, applied_migrations, migrate
+from sitrep.store.database import SqliteDatabase
 from sitrep.store.migrations import m001_initial
 from sitrep.store.store import TABLE_COLUMNS
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path, isolation_level=None)
+def connect(path: Path) -> SqliteDatabase:
+    return SqliteDatabase(str(path))
 
 
 def test_migrations_are_numbered_in_order() -> None:
@@ -46,7 +46,7 @@ def test_migrate_twice_applies_nothing(tmp_path: Path) -> None:
     db = connect(tmp_path / "twice.db")
     migrate(db)
     assert migrate(db) == []
-    count = db.execute("SELECT count(*) FROM _migrations").fetchone()[0]
+    count = db.execute("SELECT count(*) FROM _migrations")[0][0]
     assert count == len(MIGRATIONS)
 
 
@@ -56,7 +56,7 @@ def test_record_tables_reference_articles(tmp_path: Path) -> None:
     for table in TABLE_COLUMNS:
         if table == "articles":
             continue
-        keys = db.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+        keys = db.execute(f"PRAGMA foreign_key_list({table})")
         assert [(key[2], key[3], key[4]) for key in keys] == [("articles", "article_id", "id")]
 
 
@@ -71,7 +71,7 @@ def test_database_from_newer_sitrep_is_refused(tmp_path: Path) -> None:
 
 
 def test_failing_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def m999_broken(db: sqlite3.Connection) -> None:
+    def m999_broken(db: SqliteDatabase) -> None:
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")
 

@@ -44,6 +44,7 @@ from sitrep.store import (
     Store,
     StoreCounts,
 )
+from sitrep.store.database import is_postgres
 
 IngestStatus = Literal["ingested", "duplicate", "failed"]
 
@@ -95,7 +96,8 @@ class Sitrep:
         create: bool = True,
     ) -> None:
         self.options = options or Options()
-        self.db_path = Path(db) if db is not None else None
+        # A PostgreSQL URL stays a string (a Path would fold its "//").
+        self.db_path: str | Path | None = db if db is None or is_postgres(db) else Path(db)
         self._create = create
         self._pipeline: Pipeline | None = None
         self._store: Store | None = None

@@ -29,8 +29,9 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.export import BINARY_FORMATS
 from sitrep.options import Options
 from sitrep.records import Article
+from sitrep.store.database import redacted
 
-DEFAULT_DB = Path("sitrep.db")
+DEFAULT_DB = "sitrep.db"
 
 app = typer.Typer(
     name="sitrep",
@@ -76,8 +77,12 @@ def parse_date(value: str) -> date:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
+# A path, or a PostgreSQL URL (kept a string: a Path would fold its "//").
 DbOption = Annotated[
-    Path, typer.Option("--db", help="SQLite database file.", dir_okay=False, show_default=True)
+    str,
+    typer.Option(
+        "--db", help="SQLite database file, or postgresql://user@host/dbname.", show_default=True
+    ),
 ]
 PublishedOption = Annotated[
     date | None,
@@ -164,7 +169,7 @@ def written(output: Path) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def querying(db: Path) -> Sitrep:
+def querying(db: str) -> Sitrep:
     """A :class:`Sitrep` over an existing database (queries never create one)."""
     return Sitrep(db=db, create=False)
 
@@ -288,7 +293,7 @@ def ingest(
             report_failure(failure)
         typer.echo(
             f"{len(report.ingested)} ingested, {len(report.duplicates)} duplicate, "
-            f"{len(report.failed)} failed -> {db}"
+            f"{len(report.failed)} failed -> {redacted(db)}"
         )
     if not report.ok:
         raise typer.Exit(1)
@@ -466,7 +471,8 @@ def serve(
             echo_error(f"cannot listen on {host}:{port}: {error}")
             raise typer.Exit(1) from None
         address, bound = server.server_address[:2]
-        typer.echo(f"serving {db} on http://{address!s}:{bound}/api (Ctrl-C stops)", err=True)
+        where = f"http://{address!s}:{bound}/api"
+        typer.echo(f"serving {redacted(db)} on {where} (Ctrl-C stops)", err=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

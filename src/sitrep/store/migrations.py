@@ -10,18 +10,18 @@ Never edit a migration that has shipped: add the next one.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sitrep.errors import StoreError
+from sitrep.store.database import Database
 
-Migration = Callable[[sqlite3.Connection], None]
+Migration = Callable[[Database], None]
 
 MIGRATIONS_TABLE = "_migrations"
 
 
-def m001_initial(db: sqlite3.Connection) -> None:
+def m001_initial(db: Database) -> None:
     """Articles and every record kind, keyed by (article_id, record id)."""
     db.execute(
         """
@@ -210,12 +210,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-def m002_quote_source(db: sqlite3.Connection) -> None:
+def m002_quote_source(db: Database) -> None:
     """The speaker of a quote as written (``Quote.source``), kept even when no actor speaks."""
     db.execute("ALTER TABLE quotes ADD COLUMN source TEXT")
 
 
-def m003_place_point(db: sqlite3.Connection) -> None:
+def m003_place_point(db: Database) -> None:
     """Where a place's coordinates come from (``Place.point``): its own, its context's, or the
     article's city."""
     db.execute("ALTER TABLE places ADD COLUMN point TEXT")
@@ -224,21 +224,19 @@ def m003_place_point(db: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_quote_source, m003_place_point)
 
 
-def applied_migrations(db: sqlite3.Connection) -> list[str]:
+def applied_migrations(db: Database) -> list[str]:
     """Names of the migrations recorded in the database, in the order they were applied."""
-    exists = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
-    ).fetchone()
-    if not exists:
+    if not db.table_exists(MIGRATIONS_TABLE):
         return []
-    return [row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid")]
+    # Migrations are numbered and applied in order, so name order is the order applied.
+    return [row[0] for row in db.execute(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY name")]
 
 
-def migrate(db: sqlite3.Connection) -> list[str]:
+def migrate(db: Database) -> list[str]:
     """Apply every missing migration; the names applied now, in order.
 
-    ``db`` must be in autocommit mode (``isolation_level=None``): each migration runs inside
-    its own ``BEGIN``/``COMMIT`` so a failing one leaves the schema as it was.
+    Each migration runs inside its own transaction, so a failing one leaves the schema as it
+    was (SQLite and PostgreSQL both roll back schema changes).
     """
     known = [each.__name__ for each in MIGRATIONS]
     done = applied_migrations(db)
@@ -256,7 +254,7 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     for each in MIGRATIONS:
         if each.__name__ in done:
             continue
-        db.execute("BEGIN")
+        db.begin()
         try:
             each(db)
             db.execute(
@@ -264,8 +262,8 @@ def migrate(db: sqlite3.Connection) -> list[str]:
                 (each.__name__, datetime.now(UTC).isoformat(timespec="seconds")),
             )
         except BaseException:
-            db.execute("ROLLBACK")
+            db.rollback()
             raise
-        db.execute("COMMIT")
+        db.commit()
         applied_now.append(each.__name__)
     return applied_now

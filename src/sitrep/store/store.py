@@ -10,7 +10,6 @@ interrupted write leaves nothing of that article behind.
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from pydantic import ValidationError
 
 from sitrep.errors import StoreError
 from sitrep.records import Article, Span, content_hash
+from sitrep.store.database import is_postgres, open_database
 from sitrep.store.migrations import migrate
 
 # ---------------------------------------------------------------------------------------------
@@ -511,7 +511,7 @@ def _dated_query(
         conditions.append(f"{date_expr} <= ?")
         params.append(where.until.isoformat())
     if where.text:
-        conditions.append(f"{alias}.text LIKE ? ESCAPE '\\'")
+        conditions.append(f"lower({alias}.text) LIKE lower(?) ESCAPE '\\'")
         params.append(_like(where.text))
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
@@ -538,7 +538,7 @@ def _limit(sql: str, params: list[Any], limit: int | None) -> Query:
 def _actor_match(alias: str) -> str:
     """Condition that actor row ``alias`` matches a name substring, kb id or code (3 params)."""
     return (
-        f"({alias}.name LIKE ? ESCAPE '\\' OR lower({alias}.kb_id) = lower(?) "
+        f"(lower({alias}.name) LIKE lower(?) ESCAPE '\\' OR lower({alias}.kb_id) = lower(?) "
         f"OR upper({alias}.code) = upper(?))"
     )
 
@@ -604,7 +604,10 @@ def claims_query(where: ClaimFilter) -> Query:
     conditions: list[str] = []
     params: list[Any] = []
     if where.text:
-        conditions.append("(c.text LIKE ? ESCAPE '\\' OR c.proposition LIKE ? ESCAPE '\\')")
+        conditions.append(
+            "(lower(c.text) LIKE lower(?) ESCAPE '\\' "
+            "OR lower(c.proposition) LIKE lower(?) ESCAPE '\\')"
+        )
         params += [_like(where.text), _like(where.text)]
     if where.actor:
         conditions.append(
@@ -639,16 +642,30 @@ ACTOR_KEY = "coalesce('kb:' || kb_id, 'name:' || lower(name) || '|' || code)"
 
 
 def actors_query(*, name: str | None = None, limit: int | None = None) -> Query:
-    condition = "WHERE name LIKE ? ESCAPE '\\' OR lower(kb_id) = lower(?)" if name else ""
-    # SQLite returns the bare columns of the row that holds max(): the fullest name.
+    condition = (
+        "WHERE lower(name) LIKE lower(?) ESCAPE '\\' OR lower(kb_id) = lower(?)" if name else ""
+    )
+    # Each actor's totals, shown under its fullest (longest) name.
     sql = f"""
-        SELECT name, kind, code, country, sector, kb_id,
-               count(DISTINCT article_id) AS articles, sum(mention_count) AS mentions,
-               max(length(name))
-        FROM actors
-        {condition}
-        GROUP BY {ACTOR_KEY}
-        ORDER BY mentions DESC, articles DESC, name
+        WITH keyed AS (
+            SELECT *, {ACTOR_KEY} AS actor_key FROM actors {condition}
+        ),
+        totals AS (
+            SELECT actor_key, count(DISTINCT article_id) AS articles,
+                   sum(mention_count) AS mentions
+            FROM keyed GROUP BY actor_key
+        ),
+        fullest AS (
+            SELECT actor_key, name, kind, code, country, sector, kb_id,
+                   row_number() OVER (
+                       PARTITION BY actor_key ORDER BY length(name) DESC, name
+                   ) AS rank
+            FROM keyed
+        )
+        SELECT f.name, f.kind, f.code, f.country, f.sector, f.kb_id, t.articles, t.mentions
+        FROM fullest f JOIN totals t ON t.actor_key = f.actor_key
+        WHERE f.rank = 1
+        ORDER BY t.mentions DESC, t.articles DESC, f.name
     """
     params: list[Any] = [_like(name), name] if name else []
     return _limit(sql, params, limit)
@@ -687,27 +704,24 @@ ID_PREFIX = re.compile(r"[0-9a-fA-F]+")
 
 
 class Store:
-    """One SQLite file. ``create=False`` refuses a path where no database exists yet."""
+    """One database: an SQLite file (the default) or a PostgreSQL URL
+    (``postgresql://user@host/dbname``). ``create=False`` refuses an SQLite path where no
+    database exists yet."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
-        self.path = Path(path) if str(path) != ":memory:" else None
-        if self.path is not None and not create and not self.path.exists():
-            raise StoreError(f"{path}: no database here; run `sitrep ingest ... --db {path}`")
-        try:
-            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as error:
-            raise StoreError(f"{path}: cannot open database: {error}") from error
+        self.path = Path(path) if str(path) != ":memory:" and not is_postgres(path) else None
+        self.db = open_database(path, create=create)
         self._write_lock = threading.Lock()
         try:
-            self.db.execute("PRAGMA foreign_keys = ON")
             with self._write_lock:
                 migrate(self.db)
-        except sqlite3.DatabaseError as error:
+        except self.db.errors as error:
             self.db.close()
-            raise StoreError(f"{path}: cannot open as a sitrep database: {error}") from error
+            message = f"{self.db.name}: cannot open as a sitrep database: {error}"
+            raise StoreError(message) from error
         except StoreError as error:
             self.db.close()
-            raise StoreError(f"{path}: {error}") from error
+            raise StoreError(f"{self.db.name}: {error}") from error
 
     # -- lifecycle
 
@@ -734,28 +748,28 @@ class Store:
         article_id = rows["articles"][0][0]
         with self._write_lock:
             try:
-                self.db.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as error:
+                self.db.begin_write()
+            except self.db.errors as error:
                 raise StoreError(f"cannot write to the database: {error}") from error
             try:
-                if self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-                    self.db.execute("ROLLBACK")
+                if self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)):
+                    self.db.rollback()
                     return AddResult(article_id, duplicate=True)
                 self._write(rows)
             except BaseException as error:
-                self.db.execute("ROLLBACK")
-                if isinstance(error, sqlite3.Error):
+                self.db.rollback()
+                if isinstance(error, self.db.errors):
                     source = article.meta.source or article_id[:12]
                     raise StoreError(f"{source}: cannot store article: {error}") from error
                 raise
-            self.db.execute("COMMIT")
+            self.db.commit()
         return AddResult(article_id, duplicate=False)
 
     def _write(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         self.db.execute(insert_sql("articles"), rows["articles"][0])
         for table in RECORD_TABLES:
             if rows[table]:
-                self.db.executemany(insert_sql(table), rows[table])
+                self.db.execute_many(insert_sql(table), rows[table])
 
     def add_all(self, articles: Iterable[Article]) -> list[AddResult]:
         return [self.add(article) for article in articles]
@@ -764,8 +778,8 @@ class Store:
 
     def _rows(self, query: Query) -> list[tuple[Any, ...]]:
         try:
-            return self.db.execute(query.sql, query.params).fetchall()
-        except sqlite3.Error as error:
+            return self.db.execute(query.sql, query.params)
+        except self.db.errors as error:
             raise StoreError(f"query failed: {error}") from error
 
     def events(self, where: EventFilter | None = None, **filters: Any) -> list[EventRow]:
@@ -800,7 +814,7 @@ class Store:
 
     def actors(self, *, name: str | None = None, limit: int | None = None) -> list[ActorRow]:
         """Actors across the store with their codes and mention counts, most mentioned first."""
-        return [ActorRow(*row[:8]) for row in self._rows(actors_query(name=name, limit=limit))]
+        return [ActorRow(*row) for row in self._rows(actors_query(name=name, limit=limit))]
 
     def places(self, *, country: str | None = None, limit: int | None = None) -> list[PlaceRow]:
         """Place mentions across the store in article order; ``country``: an ISO3 code."""
@@ -866,7 +880,7 @@ class Store:
 
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article, oldest first."""
-        for (data,) in self.db.execute(
+        for (data,) in self.db.stream(
             "SELECT article_json FROM articles ORDER BY document_date, ingested_at, id"
         ):
             yield Article.from_json(data)
