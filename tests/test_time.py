@@ -599,3 +599,241 @@ def test_weekday_after_a_name_before_a_preposition() -> None:
     article = run("The envoy toured Dar es Salaam Thursday and met police.", PUBLISHED)
     assert only(article, "Thursday").value == "2024-10-10"
     assert texts(run("Crowds marked Bloody Sunday again.", PUBLISHED)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        # A past tense close by wins over "a bare month ahead is the coming one".
+        ("In January, the chain named a new chief executive.", "January", "1989-01"),
+        ("Since the fund bought the mill in February, it has cut jobs.", "February", "1989-02"),
+        ("The dividend will be paid on an unspecified date in January.", "January", "1990-01"),
+        ("The vote is planned for early March, officials said.", "early March", "1990-03"),
+    ],
+)
+def test_a_past_tense_before_a_coming_month_puts_it_back(
+    sentence: str, text: str, value: str
+) -> None:
+    assert only(run(sentence, NOVEMBER_ANCHOR), text).value == value
+
+
+def test_a_later_quarter_ended_is_the_next_report() -> None:
+    article = run(
+        "The airline earned more in the fiscal first quarter. "
+        "A rival carrier said third-quarter profit rose from $4 million a year earlier.",
+        NOVEMBER_ANCHOR,
+    )
+    assert only(article, "a year earlier").value == "1988-Q3"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The base may stay for at least 20 more years.", "at least 20 more years", "P20Y"),
+        ("The boy may stay for two more weeks.", "two more weeks", "P2W"),
+        ("The loan can be extended for an additional year.", "an additional year", "P1Y"),
+        ("The appeal could take as long as a month or two.", "a month", "P1M"),
+        ("The cut comes barely a month after the strike.", "a month", "P1M"),
+        ("Growth is brisk over the next couple of years.", "the next couple of years", "P2Y"),
+        ("Troops will arrive within weeks, officials said.", "weeks", "PXW"),
+        ("Sales rose for the first time in years.", "years", "PXY"),
+        ("Over the years, the town grew.", "the years", "PXY"),
+        ("Funds may sell bonds in the weeks ahead.", "the weeks ahead", "PXW"),
+    ],
+)
+def test_durations_of_more_units_and_vague_plurals(sentence: str, text: str, value: str) -> None:
+    found = only(run(sentence, NOVEMBER_ANCHOR), text)
+    assert (found.type, found.value) == ("DURATION", value)
+
+
+def test_weeks_before_an_event_are_no_vague_duration() -> None:
+    article = run("His car was seen nearby in the weeks before the shooting.", NOVEMBER_ANCHOR)
+    assert "the weeks" not in texts(article)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        # "this past spring" is the latest spring begun; "last spring" the year before's.
+        ("The unit was closed this past spring.", "this past spring", "1989-SP"),
+        ("The strike began last spring.", "last spring", "1988-SP"),
+        ("Sales have been flat for the last half of the '80s.", "the '80s", "198"),
+    ],
+)
+def test_this_past_season_and_short_decades(sentence: str, text: str, value: str) -> None:
+    assert only(run(sentence, NOVEMBER_ANCHOR), text).value == value
+
+
+def test_the_second_day_of_a_pair_of_dates() -> None:
+    article = run("Leaders meet in Vienna on June 24 and 25, the agency said.", NOVEMBER_ANCHOR)
+    first = only(article, "June 24").value
+    assert only(article, "25").value == first[:8] + "25"
+    assert texts(run("On June 24 and 25 percent of voters stayed home.", NOVEMBER_ANCHOR)) == [
+        "June 24"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Analysts revised December's figures upward.", ["December"]),
+        ("April's mother spoke to reporters.", []),
+    ],
+)
+def test_possessive_months(sentence: str, found: list[str]) -> None:
+    assert texts(run(sentence, NOVEMBER_ANCHOR)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "value"),
+    [
+        (
+            "Oil hit a low in the winter of nineteen ninety-four.",
+            "the winter of nineteen ninety-four",
+            "DATE",
+            "1994-WI",
+        ),
+        (
+            "By mid afternoon, officials said the raid was over.",
+            "mid afternoon",
+            "TIME",
+            "1989-11-02TAF",
+        ),
+        (
+            "At mid-afternoon yesterday, shares were up.",
+            "mid-afternoon yesterday",
+            "TIME",
+            "1989-11-01TAF",
+        ),
+    ],
+)
+def test_spelled_season_years_and_mid_parts_of_day(
+    sentence: str, text: str, kind: str, value: str
+) -> None:
+    found = only(run(sentence, NOVEMBER_ANCHOR), text)
+    assert (found.type, found.value) == (kind, value)
+
+
+def test_the_year_earlier_stretch_is_a_duration() -> None:
+    article = run(
+        "Net for the year-earlier nine months included a gain of $9 million.", NOVEMBER_ANCHOR
+    )
+    found = only(article, "the year-earlier nine months")
+    assert (found.type, found.value) == ("DURATION", "P9M")
+
+
+def test_until_in_the_past_perfect_looks_back() -> None:
+    article = run("Until Thursday, the police had not named him a suspect.", PUBLISHED)
+    assert only(article, "Thursday").value == "2024-10-10"
+    article = run("The offer stays open until Thursday.", PUBLISHED)
+    assert only(article, "Thursday").value == "2024-10-17"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("He was soon released from the hospital.", []),
+        ("The trickle soon became a flood.", []),
+        ("Talks will resume soon, the envoy said.", ["soon"]),
+    ],
+)
+def test_soon_in_a_past_narrative_is_no_future(sentence: str, found: list[str]) -> None:
+    assert texts(run(sentence, PUBLISHED)) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The war ended almost four years ago.", "almost four years ago", "1985"),
+        ("The firm has not sold a plant in about a decade.", "about a decade", "P10Y"),
+        ("The inspectors will stay over a week.", "over a week", "P1W"),
+    ],
+)
+def test_approximate_amounts_keep_their_modifier(sentence: str, text: str, value: str) -> None:
+    assert only(run(sentence, NOVEMBER_ANCHOR), text).value == value
+
+
+def test_an_adjective_quarter_leaves_the_article_out() -> None:
+    article = run("The third-quarter results beat forecasts.", NOVEMBER_ANCHOR)
+    assert only(article, "third-quarter").value == "1989-Q3"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Shares rose late yesterday.", "late yesterday"),
+        ("Talks resumed early Tuesday.", "early Tuesday"),
+        ("The plant opens in early 1991.", "early 1991"),
+    ],
+)
+def test_early_and_late_stay_in_the_span(sentence: str, text: str) -> None:
+    assert text in texts(run(sentence, NOVEMBER_ANCHOR))
+
+
+def test_last_years_quarter_is_the_quarter_a_year_before() -> None:
+    article = run(
+        "Sales rose in the third quarter. Sales for last year's quarter were lower.",
+        NOVEMBER_ANCHOR,
+    )
+    assert only(article, "last year's quarter").value == "1988-Q3"
+
+
+def test_last_years_amount_in_a_quarterly_report_is_the_quarter_before() -> None:
+    article = run(
+        "Sales rose in the third quarter to $1.7 billion from last year's $1.5 billion.",
+        NOVEMBER_ANCHOR,
+    )
+    assert only(article, "last year").value == "1988-Q3"
+    assert only(run("Sales beat last year's.", NOVEMBER_ANCHOR), "last year").value == "1988"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        (
+            "The day before last Tuesday's hearing, he called.",
+            "day before last Tuesday",
+            "2024-10-07",
+        ),
+        ("Stores will reopen the day after Christmas.", "day after Christmas", "2024-12-26"),
+    ],
+)
+def test_the_day_before_or_after_a_day(sentence: str, text: str, value: str) -> None:
+    assert only(run(sentence, PUBLISHED), text).value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("The market is closed on Fridays.", "Fridays", "XXXX-WXX-5"),
+        ("Flights leave on Monday and Tuesday nights.", "Monday", "XXXX-WXX-1TNI"),
+        ("Flights leave on Monday and Tuesday nights.", "Tuesday nights", "XXXX-WXX-2TNI"),
+    ],
+)
+def test_plural_weekdays_recur(sentence: str, text: str, value: str) -> None:
+    found = only(run(sentence, PUBLISHED), text)
+    assert (found.type, found.value) == ("SET", value)
+
+
+def test_a_weekday_and_another_stay_days() -> None:
+    article = run("Talks were held on Monday and Tuesday.", PUBLISHED)
+    assert only(article, "Monday").value == "2024-10-14"
+
+
+def test_the_next_year_in_a_quarterly_report_is_a_year() -> None:
+    article = run(
+        "Profit fell in the third quarter. The plants will be closed over the next year or so.",
+        NOVEMBER_ANCHOR,
+    )
+    assert only(article, "the next year or so").value == "1990"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("He meets the minister later this afternoon.", "later this afternoon", "1989-11-02TAF"),
+        ("Mailing begins at the end of this week.", "the end of this week", "1989-W44"),
+    ],
+)
+def test_later_today_and_the_end_of_this_week(sentence: str, text: str, value: str) -> None:
+    assert only(run(sentence, NOVEMBER_ANCHOR), text).value == value

@@ -112,7 +112,9 @@ QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])$")
 BARE_YEAR = r"(?<![\w$£€.,/-])(?P<year>(?:19|20)\d\d)(?![\w%'’/-]|[.,]\d)"
 # An article-led duration ("a week") is only taken after these words: "for a week".
 ARTICLE_DURATION_BEFORE = re.compile(
-    r"\b(?:for|within|about|than|over|nearly|almost|least|after|in|take|took|takes)\s+$", re.I
+    r"\b(?:for|within|about|than|over|nearly|almost|least|after|in|take|took|takes|barely|"
+    r"only|just|long\s+as)\s+$",
+    re.I,
 )
 BOUNDARY = r"(?<![\w])"
 END = r"(?![\w])"
@@ -129,7 +131,9 @@ WEEKDAY_CLOSES = re.compile(
 # reduced dividend"): no tense. "succeed" and "need" are no past tense.
 PASSIVE = r"(?<!\bbe )(?<!\bbeing )(?<!\bis )(?<!\bare )(?<!\b[Tt]he )(?<!\b[Aa] )(?<!\b[Aa]n )"
 PAST_SUFFIX = re.compile(
-    PASSIVE + r"\b(?![a-z]*(?:ceed|need|feed|speed|breed|bleed|heed)\b)[a-z]{3,}ed\b"
+    PASSIVE
+    + r"\b(?!un(?:specified|named|identified|disclosed|changed|expected|related|precedented)\b)"
+    r"(?![a-z]*(?:ceed|need|feed|speed|breed|bleed|heed)\b)[a-z]{3,}ed\b"
 )
 ALTERNATIVES_SHOWN = 2
 
@@ -201,6 +205,12 @@ class TimeWords:
         return re.compile(f"{BOUNDARY}{self.pattern('not_reference')}{END}")
 
     @cached_property
+    def month_day_before(self) -> re.Pattern[str]:
+        """A month and day ending the text before "and 25" ("April 24 and 25")."""
+        month = self.pattern("month", abbreviations=True)
+        return re.compile(f"{BOUNDARY}(?P<month>{month})\\s+[0-3]?\\d(?:st|nd|rd|th)?\\s+$")
+
+    @cached_property
     def boundary_forms(self) -> frozenset[str]:
         """ "early", "late", "mid": the forms of the boundary words, lower-case."""
         return frozenset(_normal(f, exact=False) for e in self.of("boundary") for f in e.forms)
@@ -250,6 +260,7 @@ class Found:
     explicit: bool = False  # "last Sunday", "next October": a modifier says which one
     period: str | None = None  # a part of the year: "Q3", "H1", "SU"
     years: int = 0  # years to add to the period's year: "the year-ago quarter" is -1
+    days: int = 0  # days to add to the day: "the day before Tuesday" is -1
 
 
 Parser = Callable[[re.Match[str], TimeWords], Found | None]
@@ -266,10 +277,21 @@ class TimePattern:
 
 
 # The first word a match of each pattern can start with: "kind:<word kind>" (the first word
-# of any form of the kind), a literal lower-case word, or DIGIT (a number). The text is cut
+# of any form of the kind), "plural:<word kind>" (that word with an "s": "fridays"), a
+# literal lower-case word, or DIGIT (a number). The text is cut
 # into words once, and each pattern is only tried where one of its first words stands: one
 # pass over the text instead of one regex scan per pattern.
+# Before an amount, words TimeBank keeps in its span (TIMEX3 mod): "almost two years ago".
+APPROXIMATE = (
+    r"(?:[Aa]lmost|[Nn]early|[Aa]bout|[Rr]oughly|[Aa]pproximately|[Mm]ore\s+than|[Ll]ess\s+than"
+    r"|[Aa]t\s+least|[Oo]ver|[Uu]nder)"
+)
+APPROXIMATE_BEFORE = re.compile(rf"\b{APPROXIMATE}\s+$")
 DIGIT = "#"
+# After an amount, kept in its span: "the next year or so".
+OR_SO = r"(?:\s+or\s+so(?![\w-]))?"
+# "early" or "late" before a day or year, kept in its span as TimeBank does ("late Tuesday").
+EDGE = "(?:[Ee]arly|[Ll]ate)"
 STARTERS: dict[str, tuple[str, ...]] = {
     "weekday_date": ("kind:weekday",),
     "week_of": ("the",),
@@ -278,24 +300,28 @@ STARTERS: dict[str, tuple[str, ...]] = {
     "iso": (DIGIT,),
     "numeric": (DIGIT,),
     "month_year": ("kind:month",),
-    "weekday": ("kind:modifier", "kind:weekday", "the"),
-    "deictic": ("kind:deictic",),
+    "weekday": ("kind:modifier", "kind:weekday", "the", "early", "late"),
+    "weekdays": ("kind:weekday", "plural:weekday"),
+    "deictic": ("kind:deictic", "early", "late", "later", "earlier"),
+    "mid_part": ("mid",),
     "unit_ref": ("kind:modifier",),
     "sequel": ("the",),
     "stretch": ("the", "kind:stretch", "kind:number", DIGIT, "kind:unit"),
-    "plural": ("kind:unit",),
+    "plural": ("kind:unit", "the"),
     "amount": ("kind:number", DIGIT, "half"),
     "month": ("kind:modifier", "kind:preposition", "kind:month"),
-    "year": ("kind:year_prefix", DIGIT),
+    "year": ("kind:year_prefix", DIGIT, "early", "late"),
     "decade": ("the", "early", "late", "mid", DIGIT),
     "century": ("the", DIGIT),
     "day": ("on",),
+    "second_day": ("and", "or"),
     "every": ("kind:every",),
     "set": ("kind:set",),
     "reference": ("kind:reference",),
     "quarter": ("the", DIGIT, "kind:modifier", "fiscal", "kind:ordinal", "kind:earlier_year"),
-    "period": ("the", "that", "this"),
+    "period": ("the", "that", "this", "last"),
     "year_ago": ("kind:earlier_year",),
+    "earlier_stretch": ("kind:earlier_year",),
     "season": ("kind:preposition", "kind:modifier", "the", "kind:season"),
     "clock": (DIGIT, "kind:clock"),
     "month_of_year": ("kind:month",),
@@ -356,6 +382,10 @@ def build_scanner(words: TimeWords) -> Scanner:
 def _starters(words: TimeWords, name: str) -> frozenset[str]:
     starters: set[str] = set()
     for starter in STARTERS[name]:
+        if starter.startswith("plural:"):
+            plural = starter.removeprefix("plural:")
+            starters.update(f"{w}s" for w in words.first_words(plural))  # type: ignore[arg-type]
+            continue
         kind = starter.removeprefix("kind:")
         starters.update(words.first_words(kind) if kind != starter else (starter,))  # type: ignore[arg-type]
     return frozenset(starters)
@@ -399,26 +429,38 @@ def _sources(words: TimeWords) -> dict[str, str]:
         r"(?P<year>(?:19|20)\d\d)(?![\d/-]|\.\d)",
         "month_year": f"{BOUNDARY}{month}\\s+{year}",
         "weekday": f"{BOUNDARY}(?:(?P<mod>{modifier})\\s+|(?:the|The)\\s+"
-        f"(?P<sequel>{words.pattern('sequel')})\\s+)?{weekday_full}{part}",
-        "deictic": f"{BOUNDARY}(?P<deictic>{words.pattern('deictic')}){END}{part}",
+        f"(?P<sequel>{words.pattern('sequel')})\\s+|{EDGE}\\s+)?{weekday_full}{part}",
+        "weekdays": _weekdays_source(words),
+        "deictic": f"{BOUNDARY}(?:(?:{EDGE}|[Ll]ater|[Ee]arlier)\\s+)?"
+        f"(?P<deictic>{words.pattern('deictic')}){END}{part}",
+        "mid_part": f"{BOUNDARY}[Mm]id[\\s-](?P<part>{words.pattern('part_of_day')}){END}"
+        f"(?:\\s+(?P<deictic>{words.pattern('deictic')}){END})?",
         "unit_ref": f"{BOUNDARY}(?P<mod>{modifier})\\s+(?:fiscal\\s+)?"
         f"(?P<unit>{calendar_units}){END}",
         "sequel": f"{BOUNDARY}(?:the|The)\\s+(?P<mod>{words.pattern('sequel')})\\s+"
-        f"(?P<unit>{singular_units}){END}",
+        f"(?P<unit>{singular_units}){END}{OR_SO}",
         "stretch": f"{BOUNDARY}(?P<the>(?:the|The)\\s+)?"
-        f"(?:(?P<mod>{words.pattern('stretch')})\\s+)?(?:{number}\\s+)?{unit}",
-        "plural": f"{BOUNDARY}(?<=\\b[Ff]or\\s)(?P<unit>{words.pattern('unit')}){END}",
-        "amount": f"{BOUNDARY}{number}[\\s-]+{unit}(?!-old|\\s+old)"
+        f"(?:(?P<mod>{words.pattern('stretch')})\\s+)?(?:{number}\\s+)?{unit}{OR_SO}",
+        "plural": f"{BOUNDARY}(?:(?<=\\b[Ff]or\\s)|(?<=\\b[Ww]ithin\\s)|(?<=\\b[Ii]n\\s)"
+        f"|(?<=\\b[Oo]ver\\s)(?:the|The)\\s+|(?<=\\b[Ii]n\\s)(?:the|The)\\s+)"
+        f"(?P<unit>{words.pattern('unit')}){END}(?:\\s+ahead{END})?"
+        f"(?!\\s+(?:before|after|leading|preceding)\\b)",
+        "amount": f"{BOUNDARY}{number}[\\s-]+"
+        f"(?:(?:more|additional|extra)\\s+)?{unit}"
+        f"(?!-old|\\s+old)"
         f"(?:\\s+(?P<relation>{words.pattern('relation')}){END})?",
         "month": f"{BOUNDARY}(?:(?:(?P<mod>{modifier})|(?P<prep>{words.pattern('preposition')}))"
         f"\\s+)?{month_full}(?!\\s+\\d)",
-        "year": f"(?:(?P<prefix>{words.pattern('year_prefix')})\\s+)?{BARE_YEAR}",
+        "year": f"(?:(?:(?P<prefix>{words.pattern('year_prefix')})|{BOUNDARY}{EDGE})\\s+)?"
+        f"{BARE_YEAR}",
         "decade": f"{BOUNDARY}(?:(?P<the>the|The)\\s+)?(?:(?:early|late|mid)[\\s-]+)?"
-        f"(?P<decade>(?:19|20)\\d0)s{END}",
+        f"(?:(?P<decade>(?:19|20)\\d0)|['’](?P<short>\\d0))s{END}",
         "century": f"{BOUNDARY}(?:(?:the|The)\\s+)?(?P<century>[1-9]|1\\d|2[01])(?:st|nd|rd|th)"
         f"[\\s-]+century{END}",
         "day": f"{BOUNDARY}(?:on|On)\\s+(?P<span>the\\s+(?P<day>[0-3]?\\d)(?:st|nd|rd|th){END})"
         f"(?!\\s+[a-z])",
+        "second_day": f"{BOUNDARY}(?:and|or)\\s+(?P<day>[0-3]?\\d)(?:st|nd|rd|th)?{END}"
+        f"(?!\\s*(?:%|percent|per\\b|of\\b|[-/.,:]\\d|[ap]\\.?m\\b))",
         "every": f"{BOUNDARY}{words.pattern('every')}\\s+(?:(?P<other>other)\\s+)?"
         f"(?:{weekday_full}|{month_full}|(?P<unit>{singular_units}){END}"
         f"|(?P<part>{words.pattern('part_of_day')}){END})",
@@ -442,15 +484,18 @@ def _period_sources(words: TimeWords, year: str) -> dict[str, str]:
         "quarter": f"{BOUNDARY}{the}{owner}{fiscal}(?P<ordinal>{words.pattern('ordinal')})"
         f"[\\s-]+{fiscal}(?P<part>{words.pattern('year_part')}){END}"
         f"(?:\\s+of\\s+(?P<of>(?:19|20)\\d\\d){END})?",
-        "period": f"{BOUNDARY}(?P<det>the|The|that|That|this|This)\\s+(?:(?P<latest>"
+        "period": f"{BOUNDARY}(?P<det>the|The|that|That|this|This"
+        f"|(?P<lastyear>[Ll]ast\\s+year['’]s))\\s+(?:(?P<latest>"
         f"{words.pattern('latest')})\\s+|{earlier}\\s+|{year}\\s+|(?P<current>current)\\s+)?"
         f"(?P<part>quarter|period){END}(?!-)(?:\\s+(?P<ago>a\\s+year\\s+(?:ago|earlier)|last\\s+year)"
         f"{END})?",
         "year_ago": f"{BOUNDARY}{earlier}{END}",
+        "earlier_stretch": f"{BOUNDARY}{earlier}\\s+{_number_source(words)}\\s+"
+        f"(?P<unit>{words.pattern('unit')}){END}",
         "season": f"{BOUNDARY}(?:(?P<prep>{words.pattern('preposition')})\\s+)?"
         f"(?:(?P<mod>{modifier})\\s+|(?P<the>the|The)\\s+)?"
-        f"(?P<season>{words.pattern('season')}){END}(?:,?\\s+(?:of\\s+)?{year})?"
-        f"(?!\\s+of\\s+(?!(?:19|20)\\d\\d))",
+        f"(?P<season>{words.pattern('season')}){END}(?:,?\\s+(?:of\\s+)?{year}"
+        f"|\\s+of\\s+{_spelled_year(words)})?(?!\\s+of\\s+(?!(?:19|20)\\d\\d))",
         "clock": _clock_source(words),
         **_named_sources(words),
     }
@@ -474,7 +519,8 @@ def _named_sources(words: TimeWords) -> dict[str, str]:
         "that_year": f"{BOUNDARY}(?:(?:[Ll]ater|[Ee]arlier)\\s+)?(?:that|That)\\s+"
         f"(?P<unit>year|month){END}(?!['’])",
         "edge_of": f"{BOUNDARY}(?:the|The)\\s+(?P<edge>{boundary})\\s+of\\s+(?:{year}|"
-        f"the\\s+(?P<unit>year|month){END}|{month}(?:,?\\s+(?P<of>(?:19|20)\\d\\d){END})?)",
+        f"the\\s+(?P<unit>year|month){END}|(?P<mod>this|last|next)\\s+(?P<modunit>week|month|year)"
+        f"{END}|{month}(?:,?\\s+(?P<of>(?:19|20)\\d\\d){END})?)",
         "edge": f"{BOUNDARY}(?:(?P<edge>{boundary})-(?:{year}|{month})"
         f"|(?P<end>[Yy]ear(?:-|\\s+)end|[Yy]ear['’]s\\s+end){END})",
     }
@@ -520,6 +566,17 @@ def _clock_source(words: TimeWords) -> str:
     )
 
 
+def _weekdays_source(words: TimeWords) -> str:
+    """ "on Fridays", "Tuesday nights", and "Monday" of "Monday and Tuesday nights": a
+    weekday recurring each week."""
+    weekday = words.pattern("weekday")
+    parts = f"(?:{words.pattern('part_of_day')})s"
+    return (
+        f"{BOUNDARY}(?P<weekday>{weekday})(?:s(?:\\s+(?P<part>{parts}))?|\\s+(?P<parts>{parts})"
+        f"|(?=\\s+(?:and|or)\\s+(?:{weekday})(?:s|\\s+(?P<next>{parts}))))(?![\\w'’])"
+    )
+
+
 def _number_source(words: TimeWords) -> str:
     word = words.pattern("number")
     return (
@@ -531,26 +588,43 @@ def _number_source(words: TimeWords) -> str:
 def find_times(text: str, scanner: Scanner, words: TimeWords) -> list[Found]:
     """Every time expression of the text, longest first where candidates overlap."""
     candidates: list[tuple[int, Found]] = []
-    blocked = [m.span() for m in words.not_reference.finditer(text)]
     for rank, match in scanner.matches(text):
         found = scanner.patterns[rank].parse(match, words)
-        if found is not None and _plausible(text, found, blocked):
+        if found is not None and _plausible(text, found, words):
             candidates.append((rank, found))
     candidates.sort(key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start))
     kept: list[Found] = []
     for _, found in candidates:
         if all(found.end <= k.start or k.end <= found.start for k in kept):
             kept.append(found)
-    return sorted(kept, key=lambda f: f.start)
+    return [_day_around(text, found) for found in sorted(kept, key=lambda f: f.start)]
 
 
-def _plausible(text: str, found: Found, blocked: list[tuple[int, int]]) -> bool:
+# Before a day: "the day before last Tuesday", "the day after Christmas" (TimeBank spans
+# from "day").
+DAY_AROUND = re.compile(r"\b(?P<span>[Dd]ay\s+(?P<relation>before|after)\s+)$")
+DAY_KINDS = frozenset({"weekday", "calendar", "deictic", "holiday"})
+
+
+def _day_around(text: str, found: Found) -> Found:
+    """The day before or after the expression's day, when the text says so."""
+    if found.kind not in DAY_KINDS or (found.kind == "calendar" and found.day is None):
+        return found
+    start = max(0, found.start - 20)
+    match = DAY_AROUND.search(text, start, found.start)
+    if match is None:
+        return found
+    days = -1 if match["relation"] == "before" else 1
+    return replace(found, start=match.start("span"), days=days)
+
+
+def _plausible(text: str, found: Found, words: TimeWords) -> bool:
     """A bare weekday next to a capitalised word is a title: "Sunday Times", "Bloody Sunday".
 
     A reference word inside a blocked phrase is no time: "as soon as", "now that".
     """
     if found.kind == "reference":
-        return not any(start <= found.start and found.end <= end for start, end in blocked)
+        return not _blocked(text, found, words)
     if found.kind == "deictic" and text[found.start].isupper():
         # "USA Today", "VOA Today": a capitalised "Today" after a name, inside a sentence.
         return not _after_name(text, found)
@@ -563,6 +637,18 @@ def _plausible(text: str, found: Found, blocked: list[tuple[int, int]]) -> bool:
     # "in Kenya and Tanzania Friday, calling ...": a name, then the weekday ends a clause or
     # a verb follows; "Bloody Sunday massacre" goes on with a noun.
     return WEEKDAY_CLOSES.match(text, found.end) is not None
+
+
+# How far around a reference word a phrase that blocks it is looked for ("as soon as").
+BLOCK_REACH = 24
+
+
+def _blocked(text: str, found: Found, words: TimeWords) -> bool:
+    """Whether a phrase of ``not_reference`` covers the expression (searched near it only)."""
+    near = words.not_reference.finditer(
+        text, max(0, found.start - BLOCK_REACH), min(len(text), found.end + BLOCK_REACH)
+    )
+    return any(m.start() <= found.start and found.end <= m.end() for m in near)
 
 
 def _after_name(text: str, found: Found) -> bool:
@@ -686,6 +772,15 @@ def _part(match: re.Match[str], words: TimeWords) -> str | None:
     return words.lookup("part_of_day", match["part"]).value if match["part"] else None
 
 
+def parse_weekdays(match: re.Match[str], words: TimeWords) -> Found:
+    """A weekday recurring each week: XXXX-WXX-5 ("Fridays"), -2TNI ("Tuesday nights")."""
+    weekday = words.lookup("weekday", match["weekday"]).number
+    plural = match["part"] or match["parts"] or match["next"]
+    part = words.lookup("part_of_day", plural[:-1]).value if plural else None
+    value = f"XXXX-WXX-{weekday}" + (f"T{part}" if part else "")
+    return Found(*_span(match), "set", value=value)
+
+
 def parse_deictic(match: re.Match[str], words: TimeWords) -> Found:
     entry = words.lookup("deictic", match["deictic"])
     return Found(
@@ -696,13 +791,23 @@ def parse_deictic(match: re.Match[str], words: TimeWords) -> Found:
     )
 
 
+def parse_mid_part(match: re.Match[str], words: TimeWords) -> Found:
+    """ "mid-afternoon", "mid-morning yesterday": that part of the day (the anchor's)."""
+    entry = words.lookup("deictic", match["deictic"]) if match["deictic"] else None
+    amount = entry.number or 0 if entry else 0
+    return Found(*_span(match), "deictic", amount=amount, part=_part(match, words))
+
+
 def parse_unit_ref(match: re.Match[str], words: TimeWords) -> Found | None:
     if re.search(r"\b[Tt]he\s+$", _before(match)):
         return None  # "the last week" is a duration: see parse_stretch
     amount = words.lookup("modifier", match["mod"]).number or 0
     # "compared with $3 million last year" in a quarterly report: the same quarter, a year
     # before (resolved against the quarter the text reports on).
-    compared = match["unit"] == "year" and COMPARED.search(_before(match, 80)) is not None
+    compared = match["unit"] == "year" and (
+        COMPARED.search(_before(match, 80)) is not None
+        or (amount < 0 and YEARS_AMOUNT.match(match.string, match.end()) is not None)
+    )
     return Found(
         match.start(),
         match.end(),
@@ -714,6 +819,8 @@ def parse_unit_ref(match: re.Match[str], words: TimeWords) -> Found | None:
 
 
 COMPARED = re.compile(r"\bcompared\s+with\b[^.;:!?]*$")
+# After "last year": its amount, "from last year's $1.55 billion": compared with the period.
+YEARS_AMOUNT = re.compile(r"['’]s\s+(?:[$£€#]|C\$|US\$)?\d")
 
 
 def _before(match: re.Match[str], width: int = 5) -> str:
@@ -779,7 +886,8 @@ def _duration(unit: TimeWord, amount: int | None) -> str:
 
 
 def parse_plural(match: re.Match[str], words: TimeWords) -> Found | None:
-    """ "for years", "for weeks": a duration of unknown length."""
+    """ "for years", "within weeks", "over the years": a duration of unknown length (not
+    "in the weeks before the vote": a time before an event)."""
     unit = words.lookup("unit", match["unit"])
     if match["unit"] == unit.forms[0]:
         return None  # "for the year" is read elsewhere; "for day" is no time
@@ -826,19 +934,21 @@ def parse_amount(match: re.Match[str], words: TimeWords) -> Found | None:
         return Found(match.start(), match.end(), "duration", value=value)
     amount = _amount(match["number"], words)
     is_article = words.is_article(match["number"])
+    approx = APPROXIMATE_BEFORE.search(match.string, max(0, match.start() - 20), match.start())
+    start = approx.start() if approx else match.start()  # "almost two years ago"
     if not match["relation"]:
         if ONE_DAY.fullmatch(match[0]) and SOME_DAY_BEFORE.search(_before(match, 12)):
             # "Islam will one day be ...": some day, ahead or gone by as the tense says.
             return Found(match.start(), match.end(), "offset", unit="day")
-        if is_article and not ARTICLE_DURATION_BEFORE.search(_before(match, 12)):
+        if is_article and not approx and not ARTICLE_DURATION_BEFORE.search(_before(match, 12)):
             return None  # "a day of mourning" is no duration worth a record; "for a day" is
         value = _duration(unit, amount)
         if match["half"] and amount is not None and unit.key in HALF_UNITS:
             value = HALF_UNITS[unit.key].format(n=amount)  # "2 1/2 years": P2Y6M
-        return Found(match.start(), match.end(), "duration", value=value)
+        return Found(start, match.end(), "duration", value=value)
     relation = words.lookup("relation", match["relation"])
     return Found(
-        match.start(),
+        start,
         match.end(),
         "offset",
         amount=amount,
@@ -853,8 +963,10 @@ ONE_DAY = re.compile(r"[Oo]ne\s+day")
 SOME_DAY_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must)\s+$")
 
 
-# After a month name alone, words that make it a name: "the March for Life".
-MONTH_AS_NAME = re.compile(r"\s+(?:of|for)\s+(?!(?:19|20)\d\d)|['’]")
+# After a month name alone, words that make it a name: "the March for Life"; a possessive
+# of a month that is also a first name ("April's") or before a capital ("March's Women").
+MONTH_AS_NAME = re.compile(r"\s+(?:of|for)\s+(?!(?:19|20)\d\d)")
+POSSESSIVE_MONTH = re.compile(r"['’]s\s+[a-z]")
 
 
 def parse_month(match: re.Match[str], words: TimeWords) -> Found | None:
@@ -864,6 +976,12 @@ def parse_month(match: re.Match[str], words: TimeWords) -> Found | None:
     alone = not match["mod"] and not match["prep"]
     if alone and (month.key == "may" or MONTH_AS_NAME.match(match.string, match.end())):
         return None
+    if (
+        alone
+        and match.string.startswith(("'", "’"), match.end())
+        and (month.value == "name" or not POSSESSIVE_MONTH.match(match.string, match.end()))
+    ):
+        return None  # "April's mother"; "December's figures" is a month
     start = match.start("mod") if match["mod"] else match.start("month")
     prep = _normal(match["prep"], exact=False) if match["prep"] else None
     if prep in words.boundary_forms:
@@ -905,8 +1023,14 @@ def parse_quarter(match: re.Match[str], words: TimeWords) -> Found | None:
         return None
     number = ordinal.number or 1
     year = match["year"] or match["of"]
+    start, end = _span(match)
+    if match["the"] and "-" in match.string[match.end("ordinal") : match.start("part")]:
+        # "the third-quarter results": the article belongs to the noun, not the time.
+        rest = match.string[match.end("the") : end]
+        start = end - len(rest.lstrip())
     return Found(
-        *_span(match),
+        start,
+        end,
         "quarter",
         year=int(year) if year else None,
         period=f"{part.value}{min(number, part.number or 4)}",
@@ -923,8 +1047,10 @@ def _quarter_years(match: re.Match[str], words: TimeWords) -> int:
 
 
 def parse_period(match: re.Match[str], words: TimeWords) -> Found | None:
-    """ "the quarter", "the latest period", "the year-ago quarter", "the 1988 period"."""
+    """ "the quarter", "the latest period", "the year-ago quarter", "the 1988 period", "last
+    year's quarter"."""
     qualified = match["latest"] or match["earlier"] or match["year"] or match["current"]
+    qualified = qualified or match["lastyear"]
     if match["part"] == "period" and not qualified:
         return None  # "the period" alone is no time
     current = match["current"] is not None or match["det"].lower() == "this"
@@ -932,7 +1058,7 @@ def parse_period(match: re.Match[str], words: TimeWords) -> Found | None:
         *_span(match),
         "quarter",
         year=int(match["year"]) if match["year"] else None,
-        years=-1 if match["earlier"] or match["ago"] else 0,
+        years=-1 if match["earlier"] or match["ago"] or match["lastyear"] else 0,
         explicit=current,
     )
 
@@ -942,19 +1068,42 @@ def parse_year_ago(match: re.Match[str], words: TimeWords) -> Found:
     return Found(*_span(match), "year_ago", years=-1)
 
 
+def parse_earlier_stretch(match: re.Match[str], words: TimeWords) -> Found | None:
+    """ "the year-earlier nine months": a stretch as long as the one it compares with."""
+    amount = _amount(match["number"], words) if match["number"] else None
+    if amount is None or match["halfof"] or words.is_article(match["number"]):
+        return None
+    unit = words.lookup("unit", match["unit"])
+    the = THE_BEFORE.search(match.string, max(0, match.start() - 5), match.start())
+    start = the.start() if the else match.start()
+    return Found(start, match.end(), "duration", value=_duration(unit, amount))
+
+
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
 def parse_season(match: re.Match[str], words: TimeWords) -> Found | None:
     """ "last summer", "the spring of 1998", "in the winter": a season of a year."""
     season = words.lookup("season", match["season"])
-    if not (match["mod"] or match["year"] or (match["prep"] and season.key != "fall")):
+    # "the winter of nineteen ninety-four": a year in words.
+    year = int(match["year"]) if match["year"] else None
+    if year is None and (match["century"] or match["thousand"]):
+        year = spelled_year(match, words)
+    if not (match["mod"] or year or (match["prep"] and season.key != "fall")):
         return None  # "spring" and "the fall of the city" are no times
     start = match.start("mod") if match["mod"] else match.start("the" if match["the"] else "season")
+    modifier = words.lookup("modifier", match["mod"]) if match["mod"] else None
+    years = modifier.number or 0 if modifier else 0
+    # "this past spring": the latest spring begun before the anchor (month: when it starts).
+    latest = modifier is not None and modifier.value == "latest"
     return Found(
         start,
         match.end(),
         "season",
-        year=int(match["year"]) if match["year"] else None,
+        year=year,
+        month=season.number if latest else None,
         period=season.value,
-        years=words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0,
+        years=0 if latest else years,
         explicit=match["mod"] is not None,
     )
 
@@ -994,8 +1143,12 @@ def parse_clock(match: re.Match[str], words: TimeWords) -> Found | None:
 
 
 def parse_decade(match: re.Match[str], words: TimeWords) -> Found:
-    """ "the 1990s" (199), "the late 1970s" (197); without the article, as TimeBank writes
-    it, "early 1990s" is 199X."""
+    """ "the 1990s" (199), "the late 1970s" (197), "the '80s" (198); without the article,
+    as TimeBank writes it, "early 1990s" is 199X."""
+    if match["short"]:
+        # "the '80s": this century's for the first two decades ("the '10s"), else the last.
+        century = "20" if match["short"] < "20" else "19"
+        return Found(*_span(match), "decade", value=century + match["short"][0])
     value = match["decade"][:3] + ("" if match["the"] else "X")
     return Found(match.start(), match.end(), "decade", value=value)
 
@@ -1010,6 +1163,14 @@ def parse_day(match: re.Match[str], words: TimeWords) -> Found | None:
     if not 1 <= day <= 31:
         return None
     return Found(match.start("span"), match.end("span"), "day", day=day)
+
+
+def parse_second_day(match: re.Match[str], words: TimeWords) -> Found | None:
+    """The second day of "April 24 and 25": a date of the month named before it."""
+    before = words.month_day_before.search(match.string, max(0, match.start() - 20), match.start())
+    if before is None:
+        return None
+    return _calendar(words, match.start("day"), match.end(), before["month"], match["day"], None)
 
 
 def parse_every(match: re.Match[str], words: TimeWords) -> Found:
@@ -1108,6 +1269,10 @@ def parse_edge_of(match: re.Match[str], words: TimeWords) -> Found:
         return Found(*_span(match), "year", year=int(match["year"]))
     if match["unit"]:
         return Found(*_span(match), "unit_ref", amount=0, unit=match["unit"])
+    if match["modunit"]:
+        # "the end of this week", "the start of next month": that whole week or month.
+        amount = words.lookup("modifier", match["mod"]).number or 0
+        return Found(*_span(match), "unit_ref", amount=amount, unit=match["modunit"])
     month = words.lookup("month", match["month"]).number
     if match["of"]:
         return Found(*_span(match), "calendar", year=int(match["of"]), month=month)
@@ -1136,8 +1301,10 @@ PARSERS: dict[str, Parser] = {
     "iso": parse_date,
     "numeric": parse_numeric,
     "month_year": parse_month_year,
+    "weekdays": parse_weekdays,
     "weekday": parse_weekday,
     "deictic": parse_deictic,
+    "mid_part": parse_mid_part,
     "unit_ref": parse_unit_ref,
     "sequel": parse_sequel,
     "stretch": parse_stretch,
@@ -1148,12 +1315,14 @@ PARSERS: dict[str, Parser] = {
     "decade": parse_decade,
     "century": parse_century,
     "day": parse_day,
+    "second_day": parse_second_day,
     "every": parse_every,
     "set": parse_set,
     "reference": parse_reference,
     "quarter": parse_quarter,
     "period": parse_period,
     "year_ago": parse_year_ago,
+    "earlier_stretch": parse_earlier_stretch,
     "season": parse_season,
     "clock": parse_clock,
     "month_of_year": parse_month_of_year,
@@ -1269,7 +1438,7 @@ class Tense:
             lowered = sentence  # a letter whose lower case is longer: keep the offsets
         spans = [m.span() for m in self.future.finditer(lowered)]
         # "had been due to expire Friday": a future seen from a past one is past by now.
-        markers = [(start, -1 if PLUPERFECT.search(lowered, 0, start) else 1) for start, _ in spans]
+        markers = [(start, -1 if _past_future(lowered, start) else 1) for start, _ in spans]
         markers += [(m.start(), -1) for m in self.past.finditer(lowered)]
         # "expected to", "is expected" are future words, though "expected" ends like a past.
         markers += [
@@ -1282,6 +1451,15 @@ class Tense:
 
 # Before a future word: it was the future of a past time ("had been scheduled to").
 PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?$")
+# "until" in a sentence in the past perfect: "Until Thursday, they had not named him."
+UNTIL_HAD = re.compile(r"(?:until|till)\b.*\bhad\s+(?:not\s+|never\s+)?[a-z]+(?:ed|en)\b")
+
+
+def _past_future(lowered: str, start: int) -> bool:
+    """Whether the future word at ``start`` looks ahead from a past time, so is past."""
+    return PLUPERFECT.search(lowered, 0, start) is not None or (
+        UNTIL_HAD.match(lowered, start) is not None
+    )
 
 
 def _distance(marker: int, offset: int) -> float:
@@ -1358,13 +1536,16 @@ class TextState:
     # The last date the text named, at any granularity ("1998-06"): "later that year".
     named: str | None = None
 
-    def after(self, found: Found, value: str) -> TextState:
+    def after(self, found: Found, value: str, current: str | None = None) -> TextState:
         # Only a quarter the text names itself, not "the year-ago quarter", is "the quarter";
         # the first one named is the one the text reports on ("a fourth-quarter charge"
-        # later in a third-quarter report is a forecast).
+        # later in a third-quarter report is a forecast), until the text names a later one
+        # already ended before the ``current`` quarter: the report of another company.
         names = found.kind == "quarter" and found.years == 0 and found.year is None
         named = value if names and QUARTER_VALUE.match(value) else None
         quarter = self.quarter or named
+        if named and self.quarter and current and self.quarter < named < current:
+            quarter = named
         beyond = self.beyond_quarter
         if names:
             beyond = False
@@ -1390,11 +1571,23 @@ def resolve(found: Found, setting: Setting, state: TextState) -> Resolution:
         return resolve_period(found, setting, state)
     if found.kind == "unit_ref" and found.relative_to_text and state.compared_quarter:
         return Resolution("DATE", shift_quarter(state.compared_quarter, found.amount or 0), "text")
-    if found.kind == "offset" and found.unit == "year" and state.compared_quarter:
-        # "a year earlier" after "the third quarter": the same quarter, a year before.
+    if (
+        found.kind == "offset"
+        and found.unit == "year"
+        and found.direction <= 0
+        and state.compared_quarter
+    ):
+        # "a year earlier" after "the third quarter": the same quarter, a year before ("the
+        # next year" is a year).
         return Resolution("DATE", shift_quarter(state.compared_quarter, found_years(found)), "text")
     previous = state.day
-    if found.kind == "offset" and found.relative_to_text and found.amount == 0 and state.named:
+    if (
+        found.kind == "offset"
+        and found.relative_to_text
+        and found.amount == 0
+        and found.unit in ("year", "month")
+        and state.named
+    ):
         # "that year", "later that month": of the date the text named last.
         width = 4 if found.unit == "year" else 7
         if len(state.named) >= width:
@@ -1531,6 +1724,14 @@ def resolve_relative(found: Found, setting: Setting) -> Resolution:
         return Resolution("DATE", "FUTURE_REF" if ahead else "PAST_REF")
     if anchor is None:
         return Resolution(time_type, unresolved(found) + suffix, anchor="none")
+    if (
+        found.kind == "month"
+        and not found.explicit
+        and setting.direction.before(found, TENSE_REACH) < 0
+    ):
+        # "brought in a new chief in January" in October: a past tense close by wins over
+        # the coming January (MONTHS_AHEAD).
+        found = replace(found, direction=-1)
     value = relative_value(found, anchor.day, setting.direction(found))
     note = None
     if anchor.kind == "inferred":
@@ -1735,6 +1936,8 @@ def resolve_period(found: Found, setting: Setting, state: TextState) -> Resoluti
         return Resolution("DATE", f"{base.year - 1:04d}" if base else "XXXX", kind)
     if found.kind == "season":
         year = found.year or (anchor.day.year + found.years if anchor else None)
+        if year is not None and anchor is not None and found.month is not None:
+            year -= found.month > anchor.day.month  # "this past winter" in March: last year's
         return Resolution("DATE", f"{_year_text(year)}-{found.period}", kind)
     return Resolution("DATE", quarter_value(found, setting, state), kind)
 
@@ -1851,6 +2054,14 @@ class Directions:
         markers, offset = self._markers(found)
         return nearest_marker(markers, offset, reach)
 
+    def before(self, found: Found, reach: int) -> int:
+        """The direction of the nearest tense word before the expression within ``reach``
+        characters, else of the nearest after it ("In January, the company named"); 0
+        without one."""
+        markers, offset = self._markers(found)
+        earlier = [m for m in markers if m[0] <= offset]
+        return nearest_marker(earlier or markers, offset, reach)
+
 
 # Text read around an expression outside every sentence, for its tense words.
 SENTENCE_REACH = 200
@@ -1894,8 +2105,12 @@ def article_anchor(
 def time_records(text: str, found: list[Found], setting: Setting) -> list[TimeExpression]:
     records: list[TimeExpression] = []
     state = TextState()
+    anchor = setting.anchor.day if setting.anchor else None
+    current = f"{anchor.year:04d}-Q{_quarter(anchor)}" if anchor else None
     for index, each in enumerate(found, 1):
         resolution = resolve(each, setting, state)
+        if each.days:
+            resolution = replace(resolution, value=shift_days(resolution.value, each.days))
         records.append(
             TimeExpression(
                 start=each.start,
@@ -1910,8 +2125,16 @@ def time_records(text: str, found: list[Found], setting: Setting) -> list[TimeEx
                 weekday_check=resolution.weekday_check,
             )
         )
-        state = state.after(each, resolution.value)
+        state = state.after(each, resolution.value, current)
     return records
+
+
+def shift_days(value: str, days: int) -> str:
+    """A TIMEX value naming a day, ``days`` later; any other value as it is."""
+    day = day_of(value)
+    if day is None:
+        return value
+    return (day + timedelta(days=days)).isoformat() + value[10:]
 
 
 def day_of(value: str) -> date | None:
