@@ -91,6 +91,16 @@ def test_every_view_is_drawn_from_the_api(base_url: str) -> None:
     assert "“We will not give up,”" in dom
 
 
+def test_filters_in_the_address_apply_to_every_view(base_url: str) -> None:
+    dom = rendered(base_url + "/?actor=Kremlin#timeline")
+    assert 'data-ready="1"' in dom
+    # The Kremlin's denial, once in each article; it speaks no quote; it takes one stance.
+    assert section_count(dom, "timeline") == 2
+    assert section_count(dom, "quotes") == 0
+    assert section_count(dom, "claims") == 2
+    assert "Kremlin [RUS GOV]" in dom
+
+
 def test_only_the_chosen_view_is_shown(base_url: str) -> None:
     dom = rendered(base_url + "/#claims")
     shown = re.findall(r'<section id="(\w+)"(?![^>]*hidden)', dom)

@@ -267,9 +267,23 @@ function showView() {
 
 window.addEventListener("hashchange", showView);
 showView();
-document.getElementById("filters").addEventListener("submit", (submitted) => {
+// The filters live in the address (?actor=Kremlin&since=2024-10-01), so a view can be shared.
+function filtersOfAddress() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const name of ["actor", "since", "until"]) filters[name] = params.get(name) || "";
+  return filters;
+}
+
+const form = document.getElementById("filters");
+form.addEventListener("submit", (submitted) => {
   submitted.preventDefault();
+  const filters = Object.fromEntries(new FormData(form));
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value));
+  history.pushState(null, "", (query.toString() ? "?" + query : location.pathname) + location.hash);
   document.body.dataset.ready = "";
-  load(Object.fromEntries(new FormData(submitted.target)));
+  load(filters);
 });
-load({});
+const initial = filtersOfAddress();
+for (const [name, value] of Object.entries(initial)) form.elements[name].value = value;
+load(initial);
