@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from conftest import Run, pipeline_runner
 from sitrep.records import Actor, Article, span_errors
-from sitrep.stages.actors import actor_for_mention, subject_mention
+from sitrep.stages.actors import actor_for_mention, given_names, subject_mention
 
 STAGES = ("clean", "language", "actors")
 
@@ -135,9 +136,9 @@ def test_unresolved_subject_pronoun_is_a_mention_without_actor(run: Run) -> None
         ("The report said the plant would close.", "The report", "description"),
         ("The statement said the plant would close.", "The statement", "description"),
         ("Sanders told voters the race was close.", "Sanders", "name"),
-        ("Mr. Norberg has also said the plan was sound.", "Mr. Norberg", "name"),
+        ("Norberg has also said the plan was sound.", "Norberg", "name"),
         ("They say the river is rising.", "They", "pronoun"),
-        ('"It is over," said a campaign aide.', "a campaign aide", "description"),
+        ('"It is over," said a longtime friend.', "a longtime friend", "description"),
         ("Prices rose, according to a new survey of shops.", "a new survey", "description"),
         ("Norberg campaign: The plan is sound and fair", "Norberg campaign", "name"),
     ],
@@ -519,3 +520,179 @@ def test_description_skips_a_distant_foreign_minister(run: Run) -> None:
 def test_the_united_states_keeps_its_article(run: Run) -> None:
     article = run("Seoul would consult the United States and Japan.")
     assert "the United States" in mention_texts(article, actor_named(article, "United States"))
+
+
+# -- American political news: abbreviated titles, party tags, given names, media ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mention", "code"),
+    [
+        (
+            "Sen. Jane Okafor (D-Mont.) said the bill would pass.",
+            "Jane Okafor",
+            "Sen. Jane Okafor (D-Mont.)",
+            "USA LEG",
+        ),
+        (
+            "Senate Majority Leader Tom Halvorsen, R-Utah, spoke first.",
+            "Tom Halvorsen",
+            "Senate Majority Leader Tom Halvorsen, R-Utah",
+            "USA LEG",
+        ),
+        ("Rep. Dana Whitlock (R-Ohio) voted no.", "Dana Whitlock", None, "USA LEG"),
+        ("Gov. Carla Mendez toured the flooded towns.", "Carla Mendez", None, "GOV"),
+    ],
+)
+def test_abbreviated_titles_and_party_tags_code_american_politicians(
+    run: Run, text: str, name: str, mention: str | None, code: str
+) -> None:
+    article = run(text)
+    person = actor_named(article, name)
+    assert person.kind == "person"
+    assert person.code == code
+    if mention is not None:
+        assert mention_texts(article, person) == [mention]
+    assert span_errors(article) == []
+
+
+def test_a_campaign_title_names_a_person(run: Run) -> None:
+    article = run("Campaign manager Luis Ortega said the race was tightening.")
+    assert actor_named(article, "Luis Ortega").kind == "person"
+
+
+def test_courtesy_title_and_surname_link_to_the_full_name(run: Run) -> None:
+    article = run(
+        "Paul Markham arrived in Denver on Monday. Mr. Markham said he was pleased, "
+        "and Markham later left."
+    )
+    markham = actor_named(article, "Paul Markham")
+    assert mention_texts(article, markham) == ["Paul Markham", "Mr. Markham", "he", "Markham"]
+
+
+def test_a_given_name_and_a_surname_are_a_person_anywhere(run: Run) -> None:
+    article = run("On Friday, the crowd cheered as Ellen Whitford arrived. She waved.")
+    whitford = actor_named(article, "Ellen Whitford")
+    assert whitford.kind == "person"
+    assert mention_texts(article, whitford) == ["Ellen Whitford", "She"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "House Passes Bill Banning Imports Of Steel\n\nThe vote was close.",
+        "She studied economics at George Mason University for four years.",
+    ],
+)
+def test_a_given_name_in_a_headline_or_a_longer_name_is_no_person(run: Run, text: str) -> None:
+    assert [a for a in run(text).actors if a.kind == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("CNN reported that the vote was close.", "CNN", "USA MED"),
+        (
+            "The Democratic National Committee said it would appeal.",
+            "Democratic National Committee",
+            "USA PTY",
+        ),
+    ],
+)
+def test_media_and_party_organisations(run: Run, text: str, name: str, code: str) -> None:
+    organisation = actor_named(run(text), name)
+    assert organisation.kind == "organisation"
+    assert organisation.code == code
+
+
+def test_the_agency_in_a_dateline_is_no_actor(run: Run) -> None:
+    article = run("WASHINGTON (Reuters) - The senator said the vote would be close.")
+    assert all(a.name != "Reuters" for a in article.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        ("Police said the road would stay closed.", "Police", "COP"),
+        ("Republicans have criticized the plan.", "Republicans", "PTY"),
+    ],
+)
+def test_more_groups_named_by_a_plural_noun(run: Run, text: str, name: str, sector: str) -> None:
+    group = actor_named(run(text), name)
+    assert group.kind == "group"
+    assert group.sector == sector
+
+
+def test_an_unnamed_campaign_aide_is_a_person(run: Run) -> None:
+    article = run('"It is over," said a campaign aide.')
+    aide = next(m for m in article.mentions if m.text == "a campaign aide")
+    assert aide.actor_id is not None
+    assert actor_for_mention(article, aide.id).kind == "person"
+
+
+def test_a_persons_campaign_is_an_organisation_the_campaign_picks_up(run: Run) -> None:
+    article = run(
+        "Paul Markham's campaign said it had raised more money. The campaign also hired staff."
+    )
+    campaign = actor_named(article, "Paul Markham campaign")
+    assert campaign.kind == "organisation"
+    assert campaign.sector == "PTY"
+    assert mention_texts(article, campaign) == ["campaign", "The campaign"]
+
+
+def test_the_campaign_alone_is_no_actor(run: Run) -> None:
+    article = run("The bombing campaign went on. The campaign killed hundreds.")
+    assert all(a.kind != "organisation" for a in article.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code", "descriptions"),
+    [
+        (
+            "Ann Whitmore, a senior Russian official, denied the report.",
+            "Ann Whitmore",
+            "RUS GOV",
+            ["a senior Russian official"],
+        ),
+        (
+            "The British foreign secretary, Sir Alan Crowther, arrived late.",
+            "Alan Crowther",
+            "GBR GOV",
+            ["The British foreign secretary"],
+        ),
+    ],
+)
+def test_a_name_and_its_apposition_are_one_person(
+    run: Run, text: str, name: str, code: str, descriptions: list[str]
+) -> None:
+    article = run(text)
+    person = actor_named(article, name)
+    assert person.code == code
+    assert set(descriptions) <= set(mention_texts(article, person))
+
+
+def test_a_group_noun_takes_the_country_before_it(run: Run) -> None:
+    article = run("Swiss federal prosecutors have opened an inquiry.")
+    assert actor_named(article, "prosecutors").code == "CHE JUD"
+
+
+def test_a_given_name_gives_a_titled_person_a_gender(run: Run) -> None:
+    article = run("Sen. Jane Okafor (R) met Gov. Tom Halvorsen. She said he was late.")
+    okafor, halvorsen = actor_named(article, "Jane Okafor"), actor_named(article, "Tom Halvorsen")
+    assert okafor.code == "USA LEG"
+    assert "She" in mention_texts(article, okafor)
+    assert "he" in mention_texts(article, halvorsen)
+
+
+def test_a_users_given_names_extend_the_shipped_ones(tmp_path: Path) -> None:
+    (tmp_path / "given_names.yaml").write_text(
+        "version: 1\nentries:\n  - {name: Oluwaseun, gender: male}\n", encoding="utf-8"
+    )
+    names = given_names([tmp_path])
+    assert names["oluwaseun"].gender == "male"
+    assert names["jeff"].name == "Jeff"
+
+
+def test_a_courtesy_title_picks_the_full_name_of_its_gender(run: Run) -> None:
+    article = run("Bill Okafor spoke first. Jane Okafor followed. Later Mrs. Okafor left.")
+    assert "Mrs. Okafor" in mention_texts(article, actor_named(article, "Jane Okafor"))
