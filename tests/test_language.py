@@ -12,6 +12,7 @@ from sitrep.errors import BackendError
 from sitrep.options import Options
 from sitrep.pipeline import Pipeline
 from sitrep.records import Article, span_errors
+from sitrep.stages.language import BUNDLED_MODELS, MODELS_DIR, resolve_model
 
 TEXT = "\n".join(
     [
@@ -83,6 +84,15 @@ def test_an_installed_spacy_pipeline_can_be_the_backend(tmp_path: Path) -> None:
     assert article.backend.version == "9.9.9"
     assert len(article.sentences) == 5
     assert any(e.ent_id_ == "seat:RUS" for e in article.doc.ents)
+
+
+def test_bundled_backends_are_model_folders_inside_the_package() -> None:
+    for name, folder in BUNDLED_MODELS.items():
+        assert resolve_model(name) == MODELS_DIR / folder
+        assert (MODELS_DIR / folder / "meta.json").is_file()
+    # Any other name is spaCy's to resolve: a package or a path.
+    assert resolve_model("en_core_web_sm") == "en_core_web_sm"
+    assert resolve_model("build/model") == "build/model"
 
 
 def test_a_missing_backend_is_a_clear_error() -> None:

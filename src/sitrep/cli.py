@@ -95,7 +95,10 @@ PublishedOption = Annotated[
 ]
 BackendOption = Annotated[
     str,
-    typer.Option("--backend", help="Language backend: 'rules' or an installed spaCy pipeline."),
+    typer.Option(
+        "--backend",
+        help="Language backend: 'rules', 'sitrep-cnn' (bundled model) or a spaCy pipeline.",
+    ),
 ]
 MaxBytesOption = Annotated[
     int,
@@ -643,6 +646,10 @@ def train_backbone_command(
     ] = None,
     seed: Annotated[int, typer.Option("--seed")] = 0,
     gpu: Annotated[int, typer.Option("--gpu", help="GPU id; -1 for the CPU.")] = -1,
+    base_model: Annotated[
+        Path | None,
+        typer.Option("--base-model", help="Continue training from this model's weights."),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log training.")] = False,
 ) -> None:
     """Train sitrep's English pipeline from UD EWT, Universal NER and GUM (../shared)."""
@@ -658,6 +665,7 @@ def train_backbone_command(
             max_steps=max_steps,
             seed=seed,
             gpu_id=gpu,
+            base_model=base_model,
         )
         typer.echo(
             f"{result.model_dir}: {result.steps} steps in {result.seconds:.0f} s, "

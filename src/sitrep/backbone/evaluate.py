@@ -1,7 +1,7 @@
 """Scores of a language backend on held-out treebank text: EWT test, GUM test, GUM news.
 
 Any backend sitrep can load is measured as sitrep uses it (``Options.backend``: ``rules``, an
-installed pipeline or a model folder), with the news segmenter and, unless ``kb_ruler`` is
+installed pipeline or a model folder), with its news sentences and, unless ``kb_ruler`` is
 off, the knowledge-base entity ruler. Each gold document's text is parsed from scratch, so
 tokenisation errors count. The text is given as news copy arrives: the treebank's paragraph
 and heading breaks are line breaks (each replaces one space, so gold offsets hold).
@@ -13,7 +13,8 @@ Measures a backend does not produce are reported as n/a.
   sitrep's mapping (``PER`` -> ``PERSON``; ``LOC``/``FAC`` -> ``GPE``, as the gold's
   locations are all ``GPE``); other labels (``NORP``, ``DATE``...) are not scored. Documents
   with sentences lacking NER annotation are left out of the entity scores;
-- speed: tokens per second of the whole backend on one process.
+- speed: tokens per second of the whole backend on one process, and on two (``nlp.pipe``
+  with ``n_process=2``: the same components, texts spread over two worker processes).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.scorer import Scorer
@@ -85,6 +86,7 @@ class SetScores:
     docs: int
     words: int
     tokens_per_second: float
+    tokens_per_second_two: float | None = None  # on two processes, when measured
     accuracy: dict[str, float | None] = field(default_factory=dict)  # tag, pos, morph, lemma
     uas: float | None = None
     las: float | None = None
@@ -133,11 +135,16 @@ class BackboneReport:
             values = [_prf(s.entities.get(label) if s.entities else None) for s in self.sets]
             rows.append((f"  {label}", values))
         rows.append(("tokens/s", [f"{s.tokens_per_second:.0f}" for s in self.sets]))
+        rows.append(("tokens/s 2 proc", [_speed(s.tokens_per_second_two) for s in self.sets]))
         return rows
 
 
 def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.1f}"
+
+
+def _speed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
 
 
 def _prf(value: PRF | None) -> str:
@@ -186,8 +193,21 @@ def _score_sets(backend: LanguageBackend, corpus: Corpus) -> tuple[SetScores, ..
         docs = list(DocBin().from_disk(corpus.path(part)).get_docs(backend.nlp.vocab))
         docs = [d for d in docs if genre is None or d.user_data.get("genre") == genre]
         if docs:
-            sets.append(score_docs(name, backend, docs))
+            scores = score_docs(name, backend, docs)
+            two = parallel_speed(backend, [news_copy_text(d) for d in docs], processes=2)
+            sets.append(replace(scores, tokens_per_second_two=two))
     return tuple(sets)
+
+
+def parallel_speed(backend: LanguageBackend, texts: Sequence[str], *, processes: int) -> float:
+    """Tokens per second of the backend's pipeline over ``texts`` on ``processes`` workers.
+
+    Worker start-up is part of the time, as it is for a user who runs a batch that way.
+    """
+    started = time.perf_counter()
+    tokens = sum(len(doc) for doc in backend.nlp.pipe(texts, n_process=processes))
+    seconds = time.perf_counter() - started
+    return tokens / seconds if seconds else 0.0
 
 
 def score_docs(name: str, backend: Callable[[str], Doc], gold: Sequence[Doc]) -> SetScores:
