@@ -400,6 +400,104 @@ def test_no_indirect_speech(reader: Pipeline, grammar: Grammar, sentence: str) -
     ] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "reported", "cue"),
+    [
+        # A nested report: the 'that' belongs to the inner cue, the outer one reports it all.
+        (
+            "Lopez said she hoped that the border would reopen soon.",
+            "she hoped that the border would reopen soon",
+            "said",
+        ),
+        # A listener named or a pronoun before a bare clause.
+        (
+            "Lopez told Norland the border would stay closed.",
+            "the border would stay closed",
+            "told",
+        ),
+        ("Lopez told him the border would stay closed.", "the border would stay closed", "told"),
+        # The clause after a sentence-initial adverbial is the report, not the adverbial.
+        (
+            "On trade issues, Lopez says the border must stay open.",
+            "the border must stay open",
+            "says",
+        ),
+        # A subordinate clause's report ends where the main clause starts.
+        (
+            "Although Lopez has argued that the border should close, the council disagrees.",
+            "that the border should close",
+            "argued",
+        ),
+        # '..., X said, adding ...': the participle shares the subject of the cue before it.
+        (
+            "The border will stay closed, Lopez said, adding that the talks had failed.",
+            "that the talks had failed",
+            "adding",
+        ),
+        # '..., but says ...' shares the sentence's subject.
+        (
+            "Lopez has rejected the plan, but says that the talks can go on.",
+            "that the talks can go on",
+            "says",
+        ),
+    ],
+)
+def test_indirect_speech_in_longer_sentences(
+    reader: Pipeline, grammar: Grammar, sentence: str, reported: str, cue: str
+) -> None:
+    found = [q for q in quotes(reader, grammar, f"{INTRO}\n{sentence}") if q.kind == "indirect"]
+    quote = next(q for q in found if q.cue is not None and q.cue.text == cue)
+    assert quote.text == reported
+    assert quote.speaker_actor_id == "lopez"
+
+
+def test_second_clause_with_its_own_subject_ends_the_first_report(
+    reader: Pipeline, grammar: Grammar
+) -> None:
+    text = f"{INTRO}\nLopez said the talks had failed, while most analysts said they would resume."
+    found = [q for q in quotes(reader, grammar, text) if q.kind == "indirect"]
+    assert [q.text for q in found] == ["the talks had failed", "they would resume"]
+    assert found[0].speaker_actor_id == "lopez"
+    assert found[1].source is not None and found[1].source.text == "most analysts"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Some say the border will stay closed for months.", "Some"),
+        ("Many said on Monday that the border would stay closed.", "Many"),
+    ],
+)
+def test_quantifier_standing_alone_is_a_subject(
+    reader: Pipeline, grammar: Grammar, sentence: str, source: str
+) -> None:
+    quote = only(quotes(reader, grammar, f"{INTRO}\n{sentence}"), "indirect")
+    assert quote.source is not None and quote.source.text == source
+
+
+def test_only_a_verb_of_saying_inverts_its_subject(reader: Pipeline, grammar: Grammar) -> None:
+    # '..., oppose X' is no '..., said X': what comes before the comma is not its report.
+    text = f"{INTRO}\nLopez and the council, both of them, oppose changing the border rules."
+    found = [q for q in quotes(reader, grammar, text) if q.kind == "indirect"]
+    assert [q.text for q in found] == ["changing the border rules"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A quantifier before a form in -s is a determiner of a noun.
+        "Many claims that the border would close were false.",
+        # A relative clause after a comma is not a report's end.
+        "Lopez, who on Monday endorsed the plan, left early.",
+        # A listener must be followed by a clause: 'Norland' modifies 'officials' here.
+        "Lopez told Norland officials about the plan for the border.",
+    ],
+)
+def test_no_indirect_speech_in_these(reader: Pipeline, grammar: Grammar, sentence: str) -> None:
+    found = [q for q in quotes(reader, grammar, f"{INTRO}\n{sentence}") if q.kind == "indirect"]
+    assert found == [], found
+
+
 def test_second_clause_without_a_mention_has_no_speaker(reader: Pipeline, grammar: Grammar) -> None:
     text = f"{INTRO}\nLopez left early, and analysts said the talks would fail."
     quote = only(quotes(reader, grammar, text), "indirect")
@@ -526,6 +624,15 @@ def test_unbalanced_marks_leave_only_their_paragraph_alone(
     text = f'{broken}\nLopez spoke again on Monday.\n"We are ready," she said.'
     found = quotes(reader, grammar, text)
     assert [q.text for q in found if q.kind == "direct"] == ["We are ready"]
+
+
+def test_closing_angle_mark_that_opens_a_word_pairs() -> None:
+    text = "She said: \u00bbWe will stay\u00ab and left."
+    pairs = quote_pairs(text, 0, len(text))
+    assert pairs is not None
+    assert [text[p.inner_start : p.close] for p in pairs] == ["We will stay"]
+    # An opening '»' left open does not crash: the paragraph is left alone.
+    assert quote_pairs("He said \u00bbfine.", 0, 14) is None
 
 
 def test_quote_pairs_bail_out_on_a_stray_closing_mark() -> None:

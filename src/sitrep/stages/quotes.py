@@ -36,12 +36,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,7 +54,7 @@ from sitrep.registry import Context, Stage
 from sitrep.stages.actors import subject_mention
 from sitrep.stages.language import knowledge_base
 
-VERSION = "quotes.v5"
+VERSION = "quotes.v6"
 
 IndirectForm = Literal["that", "clause", "of", "audience", "source", "raising", "question", "frame"]
 QuoteWordRole = Literal["answer", "question", "survey", "catenative"]
@@ -80,6 +80,8 @@ CLOSERS_OF = {
     "“": ("”", '"'),
     "”": ("”", '"'),
     "«": ("»",),
+    # '»...«' (German, Danish style), or a '»' typed for an opening mark.
+    "»": ("«", "»"),
     "''": ("''",),
 }
 # Marks that look the same opening and closing.
@@ -119,8 +121,8 @@ TIME_AFTER_CUE = re.compile(
 INTERPOSED_END = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s*,\s+(?=\w|[\"“'‘])")
 BARE_COMPLEMENT = re.compile(r"\s+(?=[\w])")
 WORD = re.compile(r"[\w’'-]+")
-CUE_WORD = re.compile(r"(?<![\w'’-])[\w'’-]+")
-CUE_WORD_CHAR = re.compile(r"[\w'’-]")
+# A character of a cue's word: a cue is found only as whole words ('said', not 'unsaid').
+CUE_WORD_CHAR = r"[\w'’-]"
 # What may follow a closing cue: 'said on Saturday.', 'said on Saturday, a claim ...'.
 SHORT_TAIL = re.compile(r"(?:\s+[\w’'()-]+){0,5}\s*(?:[.!?]|,.*)?\s*")
 # Where a second clause starts before a verb: '..., and military analysts say ...'.
@@ -128,6 +130,9 @@ CLAUSE_JOIN = re.compile(r";|,\s+(?:and|but)\b|\b(?:while|whereas)\b")
 CLAUSE_BREAK = re.compile(
     r"(?:,|\s(?:and|but|while))(?:\s+(?:has|have|had|also|later|then|would|will|did|does))*\s+$"
 )
+# Before a second clause's subject: ', while nine in 10 said', ', and aides say'.
+SUBJECT_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+|\s(?:while|whereas)\s+")
+MAX_JOINED_SUBJECT_WORDS = 5
 HARD_BREAK = re.compile(r";|\s[—–]\s")
 # A headline or transcript speaker before its colon: at most this many words ('NY Daily News').
 MAX_LINE_SPEAKER_WORDS = 6
@@ -146,6 +151,26 @@ AUXILIARIES = FINITE_AUXILIARIES | {
     *("also", "not", "never", "once", "later", "then", "often", "still", "already", "just"),
     "even",
 }
+# A listener after 'told': 'told [him] the talks had failed'.
+OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "you"})
+SUBJECT_PRONOUNS = frozenset({"I", "he", "she", "we", "they", "it", "you"})
+# Quantifiers that stand alone as a subject: '[Some] say ...', '[many] said ...'.
+QUANTIFIER_SUBJECTS = frozenset(
+    {"some", "many", "most", "others", "several", "few", "half", "both"}
+)
+# Words that open a subordinate clause: its report ends where the main clause starts.
+SUBORDINATORS = frozenset(
+    {
+        *("though", "although", "as", "while", "whereas", "because", "since", "if"),
+        *("unless", "until", "after", "before", "once"),
+    }
+)
+RELATIVE_PRONOUNS = frozenset({"who", "which", "whom", "whose"})
+# One of them as a whole word, in any case.
+CLAUSE_OPENER = re.compile(
+    rf"(?<![\w’'-])(?:{'|'.join(sorted(SUBORDINATORS | RELATIVE_PRONOUNS))})(?![\w’'-])",
+    re.IGNORECASE,
+)
 # Words that end no subject: 'to say', 'who said', 'which says'.
 NOT_SUBJECT_END = frozenset({"to", "who", "which", "that", "what", "there"})
 # After a raising cue, its infinitive: 'seems [to be ...]', 'is expected [to win]'.
@@ -204,9 +229,8 @@ class QuoteWord(BaseModel):
     role: QuoteWordRole
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A cue form found in the text."""
+class Cue(NamedTuple):
+    """A cue form found in the text (a tuple: an article has many, made at once)."""
 
     start: int
     end: int
@@ -222,8 +246,10 @@ class Cue:
 class CueLexicon:
     entries: tuple[CueEntry, ...]
     by_form: Mapping[str, CueEntry]
-    # First word of a form -> the forms that start with it, longest first.
-    by_first_word: Mapping[str, tuple[str, ...]]
+    # Every form as one pattern: a whole word (or words) of the text.
+    pattern: re.Pattern[str]
+    # The listeners of each entry with an audience, as one pattern: ' reporters ', ' the press '.
+    audiences: Mapping[str, re.Pattern[str]]
 
     @classmethod
     def from_entries(cls, entries: Sequence[CueEntry]) -> CueLexicon:
@@ -232,44 +258,55 @@ class CueLexicon:
             for form in entry.all_forms():
                 by_form.setdefault(form, entry)
                 by_form.setdefault(form[:1].upper() + form[1:], entry)
-        by_first: dict[str, list[str]] = {}
-        for form in sorted(by_form, key=len, reverse=True):
-            by_first.setdefault(form.split(" ", 1)[0], []).append(form)
-        first = {word: tuple(forms) for word, forms in by_first.items()}
-        return cls(tuple(entries), MappingProxyType(by_form), MappingProxyType(first))
+        pattern = re.compile(rf"(?<!{CUE_WORD_CHAR}){_trie_pattern(by_form)}(?!{CUE_WORD_CHAR})")
+        audiences = {
+            entry.lemma: re.compile(
+                rf"\s+(?:{'|'.join(re.escape(each) for each in entry.audience)})\s+(?=\w)"
+            )
+            for entry in entries
+            if entry.audience
+        }
+        return cls(tuple(entries), MappingProxyType(by_form), pattern, MappingProxyType(audiences))
 
-    def cues(self, text: str, start: int, end: int) -> list[Cue]:
-        """Cue forms lying in ``text[start:end]`` as whole words, in text order, longest
-        first where forms share a start ('called for' before 'called')."""
-        present = self.by_first_word.keys() & set(CUE_WORD.findall(text, start, end))
-        positions: list[tuple[int, str]] = []
-        for word in present:
-            index = text.find(word, start, end)
-            while index >= 0:
-                stop = index + len(word)
-                if (index == 0 or not CUE_WORD_CHAR.match(text, index - 1)) and (
-                    stop == len(text) or not CUE_WORD_CHAR.match(text, stop)
-                ):
-                    positions.append((index, word))
-                index = text.find(word, stop, end)
-        found: list[Cue] = []
-        after = start
-        for index, word in sorted(positions):
-            if index < after:
-                continue
-            form = self._form_at(text, index, word, end)
-            if form is not None:
-                found.append(Cue(index, index + len(form), form, self.by_form[form]))
-                after = index + len(form)
+    def cues(self, text: str) -> list[Cue]:
+        """Cue forms of ``text`` as whole words, in text order; the longest where forms share
+        a start ('called for' before 'called')."""
+        found = []
+        for match in self.pattern.finditer(text):
+            form = match.group()
+            found.append(Cue(match.start(), match.end(), form, self.by_form[form]))
         return found
 
-    def _form_at(self, text: str, position: int, word: str, end: int) -> str | None:
-        for form in self.by_first_word.get(word, ()):
-            stop = position + len(form)
-            whole = stop == len(text) or not CUE_WORD_CHAR.match(text, stop)
-            if stop <= end and text.startswith(form, position) and whole:
-                return form
-        return None
+    def audience_after(self, cue: Cue, text: str, limit: int) -> int | None:
+        """Where a listener of the cue's entry right after it ends: 'told [reporters] ...'."""
+        pattern = self.audiences.get(cue.entry.lemma)
+        heard = pattern.match(text, cue.end, limit) if pattern else None
+        return heard.end() - 1 if heard else None
+
+
+# A letter tree: each letter leads to the letters that may follow; "" marks a form's end.
+Trie = dict[str, "Trie"]
+
+
+def _trie_pattern(forms: Iterable[str]) -> str:
+    """One pattern for many forms, as a letter tree ('sa(?:id|ys)'): it matches the longest
+    form at a position, and reads each letter of the text once rather than once per form."""
+    tree: Trie = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a form ends here
+
+    def branch(node: Trie) -> str:
+        arms = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else f"(?:{'|'.join(arms)})"
+        # Greedy: a longer form first, this one when the longer ones do not match.
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)
 
 
 @dataclass(frozen=True)
@@ -456,10 +493,23 @@ class Reading:
     speaker_starts: tuple[int, ...] = ()
     quoted_starts: tuple[int, ...] = ()
     cue_starts: tuple[int, ...] = ()
+    # Where the mentions with an actor start, sorted: a clause with none has no subject.
+    actor_mention_starts: tuple[int, ...] = ()
+    # The cues outside quotation marks, and where they start.
+    open_cues: tuple[Cue, ...] = field(init=False, repr=False)
+    open_cue_starts: tuple[int, ...] = field(init=False, repr=False)
+    # The article's text: read so often that a field saves the stage time over a property.
+    text: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.article.text)
+        open_cues = tuple(c for c in self.found_cues if not self.is_quoted(c.start, c.end))
+        object.__setattr__(self, "open_cues", open_cues)
+        object.__setattr__(self, "open_cue_starts", tuple(c.start for c in open_cues))
 
     @classmethod
     def of(cls, article: Article, grammar: Grammar, quoted: tuple[tuple[int, int], ...]) -> Reading:
-        cues = tuple(grammar.lexicon.cues(article.text, 0, len(article.text)))
+        cues = tuple(grammar.lexicon.cues(article.text))
         sentences = tuple(sorted(article.sentences, key=lambda s: s.start))
         speakers = speaker_candidates(article)
         return cls(
@@ -473,17 +523,24 @@ class Reading:
             speaker_starts=tuple(m.start for m in speakers),
             quoted_starts=tuple(stretch[0] for stretch in quoted),
             cue_starts=tuple(cue.start for cue in cues),
+            actor_mention_starts=tuple(
+                sorted(m.start for m in article.mentions if m.actor_id is not None)
+            ),
         )
+
+    def subject_mention(self, start: int, end: int) -> Mention | None:
+        """:func:`sitrep.stages.actors.subject_mention`, not called where no mention with an
+        actor starts in ``[start, end)`` (it reads every mention of the article)."""
+        first = bisect_left(self.actor_mention_starts, start)
+        if first == len(self.actor_mention_starts) or self.actor_mention_starts[first] >= end:
+            return None
+        return subject_mention(self.article, start, end, kb=self.grammar.kb)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         index = bisect_right(self.sentence_starts, offset) - 1
         if index >= 0 and offset < self.sentences[index].end:
             return self.sentences[index]
         return None
-
-    @property
-    def text(self) -> str:
-        return self.article.text
 
     def is_quoted(self, start: int, end: int) -> bool:
         # The quoted stretches are sorted and do not overlap: only the last one that opens
@@ -493,19 +550,11 @@ class Reading:
 
     def all_cues(self, start: int, end: int) -> list[Cue]:
         """Cue forms lying in ``[start, end)``, quoted or not."""
-        first = bisect_left(self.cue_starts, start)
-        found = []
-        for cue in self.found_cues[first:]:
-            if cue.start >= end:
-                break
-            if cue.end <= end:
-                found.append(cue)
-        return found
+        return _cues_within(self.found_cues, self.cue_starts, start, end)
 
     def cues(self, start: int, end: int) -> list[Cue]:
         """Cue forms in ``[start, end)`` that are not inside quotation marks."""
-        found = self.all_cues(start, end)
-        return [cue for cue in found if not self.is_quoted(cue.start, cue.end)]
+        return _cues_within(self.open_cues, self.open_cue_starts, start, end)
 
     def sentence_bounds(self, offset: int, paragraph: Section) -> tuple[int, int]:
         sentence = self.sentence_at(offset)
@@ -517,6 +566,15 @@ class Reading:
         if stripped[-1:] in DOUBLE_MARKS and end < paragraph.end:
             end = sentence.start + len(stripped) - 1
         return max(sentence.start, paragraph.start), end
+
+
+def _cues_within(cues: tuple[Cue, ...], starts: tuple[int, ...], start: int, end: int) -> list[Cue]:
+    # Indices, not a slice: a slice would copy the rest of the article's cues on every call.
+    found = []
+    for index in range(bisect_left(starts, start), bisect_left(starts, end)):
+        if cues[index].end <= end:
+            found.append(cues[index])
+    return found
 
 
 def speaker_candidates(article: Article) -> tuple[Mention, ...]:
@@ -531,7 +589,7 @@ def speaker_candidates(article: Article) -> tuple[Mention, ...]:
 
 
 def quotes_of(article: Article, grammar: Grammar) -> list[Quote]:
-    """Every quotation and reported statement of the article's paragraphs, undated."""
+    """Every quotation and reported statement of the article's paragraphs, dated."""
     paragraphs = [s for s in article.sections if s.kind in ("title", "paragraph")]
     pairs_of = paragraph_pairs(article.text, paragraphs)
     quoted = tuple(sorted((p.open, p.end) for pairs in pairs_of for p in pairs or []))
@@ -549,7 +607,7 @@ def quotes_of(article: Article, grammar: Grammar) -> list[Quote]:
         found.extend(marked)
         found.extend(reported)
         previous = next((f for f in reversed(marked) if f.kind == "direct"), None)
-    return records(article, found)
+    return records(reading, found)
 
 
 def line_attribution(
@@ -616,30 +674,69 @@ def paragraph_pairs(text: str, paragraphs: list[Section]) -> list[list[QuotePair
     return result
 
 
-def records(article: Article, found: list[Found]) -> list[Quote]:
+def records(reading: Reading, found: list[Found]) -> list[Quote]:
+    """The quotations as records in text order, with ids and dates; a continuation keeps the
+    date of the quotation it continues when its own sentence has none."""
+    article = reading.article
     ordered = sorted(found, key=lambda f: (f.start, f.end))
     ids = {id(f): f"q{n}" for n, f in enumerate(ordered, 1)}
-    result = []
+    # Quotations that share a cue share its date, and so do those of a sentence with no time
+    # expression (its date is an earlier sentence's or the article's): each is dated once.
+    dates: dict[object, DateAssignment] = {}
+    untimed = _untimed_sentences(reading)
+    made: dict[int, Quote] = {}
     for item in ordered:
         speaker = item.speaker
         actor_id = speaker.actor_id if speaker else None
         source = (speaker.start, speaker.end) if speaker else _source_of(item)
-        result.append(
-            Quote(
-                id=ids[id(item)],
-                start=item.start,
-                end=item.end,
-                text=article.text[item.start : item.end],
-                kind=item.kind,
-                speaker_actor_id=actor_id,
-                speaker_mention_id=speaker.id if speaker else None,
-                speaker_status="resolved" if actor_id else "unresolved" if speaker else "unknown",
-                source=article.span(*source) if source else None,
-                cue=article.span(*item.cue) if item.cue else None,
-                continues=ids.get(id(item.parent)) if item.parent else None,
-            )
+        # The cue's sentence holds the moment of speaking: 'On Thursday, X said, "..."'.
+        where = item.cue or (item.start, item.end)
+        sentence = reading.sentence_at(where[0])
+        key = sentence.start if sentence is not None and sentence.start in untimed else where
+        if key not in dates:
+            dates[key] = date_for(article, *where)
+        date, date_source = dates[key].date, dates[key].source
+        parent = made.get(id(item.parent)) if item.parent else None
+        if parent and date_source != "text" and parent.date_source in ("text", "previous"):
+            date, date_source = parent.date, "previous"
+        made[id(item)] = Quote(
+            id=ids[id(item)],
+            start=item.start,
+            end=item.end,
+            text=article.text[item.start : item.end],
+            kind=item.kind,
+            speaker_actor_id=actor_id,
+            speaker_mention_id=speaker.id if speaker else None,
+            speaker_status="resolved" if actor_id else "unresolved" if speaker else "unknown",
+            # Spans as their fields: pydantic builds them with the quotation, at less cost.
+            source=_span_fields(article.text, source),
+            cue=_span_fields(article.text, item.cue),
+            date=date,
+            date_source=date_source,
+            continues=ids.get(id(item.parent)) if item.parent else None,
         )
-    return result
+    return list(made.values())
+
+
+def _untimed_sentences(reading: Reading) -> frozenset[int]:
+    """Starts of the sentences with no time expression, when the sentences do not overlap (so
+    the one holding an offset is the one :func:`sitrep.dating.date_for` finds)."""
+    sentences = reading.sentences
+    if any(a.end > b.start for a, b in pairwise(sentences)):
+        return frozenset()
+    timed = set()
+    for time in reading.article.times:
+        holder = reading.sentence_at(time.start)
+        if holder is not None and time.end <= holder.end:
+            timed.add(holder.start)
+    return frozenset(s.start for s in sentences if s.start not in timed)
+
+
+def _span_fields(text: str, bounds: tuple[int, int] | None) -> dict[str, object] | None:
+    if bounds is None:
+        return None
+    start, end = bounds
+    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def _source_of(found: Found) -> tuple[int, int] | None:
@@ -1096,7 +1193,7 @@ def _is_subject(reading: Reading, segment: str) -> bool:
     closed = reading.grammar.prepositions | reading.grammar.determiners | CONJUNCTIONS
     return (
         0 < len(words) <= MAX_SUBJECT_WORDS
-        and words[-1] not in closed | NOT_SUBJECT_END
+        and (words[-1] not in closed | NOT_SUBJECT_END or words[-1] in QUANTIFIER_SUBJECTS)
         and words[-1] not in reading.grammar.lexicon.by_form
     )
 
@@ -1119,7 +1216,7 @@ def _subject_in(reading: Reading, start: int, verb_start: int) -> Mention | None
     preverbal = run and PREVERBAL_GAP.fullmatch(reading.text, run[-1].end, verb_start)
     if run and preverbal and not _is_unresolved_it(run[-1]):
         return run[-1]
-    first = subject_mention(reading.article, start, verb_start, kb=reading.grammar.kb)
+    first = reading.subject_mention(start, verb_start)
     if run and preverbal and (first is None or first.start >= run[-1].start):
         return run[-1]
     # 'Britain imposed sanctions on tankers that it says ...': an 'it' no actor was found for
@@ -1155,18 +1252,17 @@ def mention_after(reading: Reading, start: int, limit: int) -> Mention | None:
     """The speaker right after an inverted cue or 'by': 'said X', 'added the Ukrainian ...'."""
     text = reading.text
     first = bisect_left(reading.speaker_starts, start)
-    for mention in reading.speakers[first:]:
-        if mention.start >= limit:
-            break
-        words = WORD.findall(text, start, mention.start)
-        if text[start : mention.start].strip(" \t") and not all(
-            w.lower() in reading.grammar.determiners for w in words
-        ):
-            return None
-        if len(words) > 1 or reading.is_quoted(mention.start, mention.end):
-            return None
-        return _run_from(reading, mention)[-1]
-    return None
+    if first == len(reading.speakers) or reading.speakers[first].start >= limit:
+        return None
+    mention = reading.speakers[first]
+    words = WORD.findall(text, start, mention.start)
+    if text[start : mention.start].strip(" \t") and not all(
+        w.lower() in reading.grammar.determiners for w in words
+    ):
+        return None
+    if len(words) > 1 or reading.is_quoted(mention.start, mention.end):
+        return None
+    return _run_from(reading, mention)[-1]
 
 
 def _candidates(reading: Reading, start: int, end: int) -> list[Mention]:
@@ -1195,8 +1291,12 @@ def _last_run(reading: Reading, start: int, end: int) -> list[Mention]:
 def _run_ending_at(reading: Reading, floor: int, last: Mention) -> list[Mention]:
     """``last`` and the mentions before it that form one noun phrase with it."""
     run = [last]
-    for mention in reversed(reading.speakers):
-        if floor <= mention.start and mention.end <= run[0].start:
+    # Only the mentions that start before ``last``, nearest first, down to ``floor``.
+    for index in range(bisect_left(reading.speaker_starts, last.start) - 1, -1, -1):
+        mention = reading.speakers[index]
+        if mention.start < floor:
+            break
+        if mention.end <= run[0].start:
             if not _adjacent(reading, mention, run[0]):
                 break
             run.insert(0, mention)
@@ -1206,8 +1306,9 @@ def _run_ending_at(reading: Reading, floor: int, last: Mention) -> list[Mention]
 def _run_from(reading: Reading, first: Mention) -> list[Mention]:
     """``first`` and the mentions that follow it as one noun phrase ('Russia's President X')."""
     run = [first]
-    index = bisect_left(reading.speaker_starts, first.end)
-    for mention in reading.speakers[index:]:
+    speakers = reading.speakers
+    for index in range(bisect_left(reading.speaker_starts, first.end), len(speakers)):
+        mention = speakers[index]
         if mention.start - run[-1].end > MAX_ADJACENT_GAP:
             break
         if mention.start >= run[-1].end and _adjacent(reading, run[-1], mention):
@@ -1286,12 +1387,17 @@ def indirect_quotes(
 def reported_after(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
     """'X said (that) ...', 'X accused Y of ...', 'X told reporters (that) ...'."""
     text = reading.text
-    if _preceded_by_determiner(reading, bounds[0], cue.start):
+    if _preceded_by_determiner(reading, bounds[0], cue.start, cue.form):
         return None  # a noun: 'the claim that', 'his call'
     start = _complement_start(reading, cue, bounds[1])
     if start is None or reading.is_quoted(start, start + 1):
         return None
     end = clause_end(reading, start, bounds[1])
+    if _in_subordinate_clause(reading, bounds[0], cue.start):
+        # 'Though X has described himself as Y, the paper reported ...', 'X, who endorsed
+        # Y, said ...': the subordinate clause, and its report, ends at the next comma.
+        comma = text.find(",", start, end)
+        end = comma if comma >= 0 else end
     words = WORD.findall(text, start, end)
     answer = len(words) == 1 and words[0].lower() in reading.grammar.word_set("answer")
     if len(words) < MIN_INDIRECT_WORDS and not answer:
@@ -1305,12 +1411,23 @@ def reported_after(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found
     return Found("indirect", start, end, cue.bounds, speaker, source=source)
 
 
+def _in_subordinate_clause(reading: Reading, start: int, verb_start: int) -> bool:
+    """Whether the cue at ``verb_start`` is in a clause opened by a subordinating word or a
+    relative pronoun with no comma since: 'Though [X has described] ...', '... as [Democrats
+    call on] him ...', 'X, [who endorsed] Y, ...'."""
+    text = reading.text
+    comma = text.rfind(",", start, verb_start)
+    return CLAUSE_OPENER.search(text, comma + 1 if comma >= 0 else start, verb_start) is not None
+
+
 def _shared_subject(
     reading: Reading, floor: int, verb_start: int
 ) -> tuple[Mention | None, tuple[int, int] | None] | None:
     """The subject a cue shares with what comes before it: '..., who said ...' (the
     mention before 'who', else 'who' itself as the phrase), '[X] survived the war and says
-    ...' (the sentence's subject). None when the cue follows neither."""
+    ...', '[X] has disputed it, but says ...' (the sentence's subject, its mention or else
+    its phrase), '[X] said, adding ...' (the subject of the cue before). None when the cue
+    follows none of these."""
     words = list(WORD.finditer(reading.text, floor, verb_start))
     while words and words[-1].group().lower() in AUXILIARIES:
         words.pop()
@@ -1319,8 +1436,17 @@ def _shared_subject(
     last = words[-1]
     if last.group().lower() == "who":
         return mention_before(reading, floor, last.start()), last.span()
-    if last.group().lower() == "and" and len(words) > 1 and words[0].group()[:1].isupper():
-        first = subject_mention(reading.article, floor, last.start(), kb=reading.grammar.kb)
+    if last.group() in reading.grammar.lexicon.by_form and reading.text[
+        last.end() : verb_start
+    ].strip() in (",", ""):
+        # 'X said, adding that ...': the participle shares the subject of the cue before it.
+        speaker, source = subject_or_phrase(reading, floor, last.start())
+        return (speaker, source) if speaker or source else None
+    if last.group().lower() in ("and", "but") and len(words) > 1 and words[0].group()[:1].isupper():
+        first = reading.subject_mention(floor, last.start())
+        verb = next((w for w in words if _is_verb(reading, w.group().lower())), None)
+        if first is None and verb is not None and verb.start() > floor:
+            return None, subject_phrase(reading, floor, verb.start())
         return first, None
     return None
 
@@ -1332,22 +1458,57 @@ def _complement_start(reading: Reading, cue: Cue, limit: int) -> int | None:
         match = OF_COMPLEMENT.match(text, cue.end, limit)
         return match.end() if match else None
     that = THAT_COMPLEMENT.match(text, cue.end, limit)
-    if that is not None:
+    if that is not None and not _finite_verb(reading, cue.end, that.end()):
         return that.end()
+    nested = that is not None  # 'said [he hoped that ...]': the 'that' is a nested report's
     if form == "audience":
-        for listener in cue.entry.audience:
-            heard = re.compile(rf"\s+{re.escape(listener)}\s+(?=\w)").match(text, cue.end, limit)
-            if heard is not None:
-                return _bare_start(reading, heard.end() - 1, limit)
-        return None
+        heard = reading.grammar.lexicon.audience_after(cue, text, limit)
+        if heard is not None:
+            return _bare_start(reading, heard, limit)
+        # 'told POLITICO he had ...', 'told him the talks ...': a listener named or a pronoun
+        listener = _listener_end(reading, cue.end, limit)
+        return None if listener is None else _bare_start(reading, listener, limit)
     # 'said the border ...', and a participle only after a comma: '..., saying the strikes ...'
     participle = cue.form.endswith("ing")
-    if form in ("clause", "question") and (
+    if (form in ("clause", "question") or nested) and (
         not participle or text[: cue.start].rstrip().endswith((",", "–", "—", " -"))
     ):
         when = TIME_AFTER_CUE.match(text, cue.end, limit)
         return _bare_start(reading, when.end() if when else cue.end, limit)
     return None
+
+
+def _finite_verb(reading: Reading, start: int, end: int) -> bool:
+    """Whether a finite verb lies in ``[start, end)``: 'he hoped', not 'in a statement' nor
+    'speaking to reporters'."""
+    return any(
+        _is_verb(reading, word.lower()) and not word.endswith("ing")
+        for word in WORD.findall(reading.text, start, end)
+    )
+
+
+def _listener_end(reading: Reading, start: int, limit: int) -> int | None:
+    """Where the listener right after a cue ends: a mention ('told [CNN]', 'told [the
+    council]') or an object pronoun ('told [him]'); a pronoun after a named listener is the
+    reported clause's subject ('told [CNN] he had ...')."""
+    word = WORD.match(reading.text, start + 1, limit) if start < limit else None
+    if word is not None and reading.text[start].isspace() and word.group() in OBJECT_PRONOUNS:
+        return word.end()
+    listener = mention_after(reading, start, limit)
+    if listener is None:
+        return None
+    run = _run_ending_at(reading, start, listener)
+    while len(run) > 1 and run[-1].kind == "pronoun":
+        run.pop()
+    # What follows must open a clause: 'told [the Senate] panel the plan ...' is no listener.
+    following = WORD.search(reading.text, run[-1].end, limit)
+    if following is None:
+        return None
+    first = following.group()
+    opens = first[:1].isupper() or first.lower() in reading.grammar.determiners
+    if not (opens or first in SUBJECT_PRONOUNS or first in ("to", "that")):
+        return None
+    return run[-1].end
 
 
 def _bare_start(reading: Reading, position: int, limit: int) -> int | None:
@@ -1361,13 +1522,19 @@ def _bare_start(reading: Reading, position: int, limit: int) -> int | None:
     return bare.end()
 
 
-def _preceded_by_determiner(reading: Reading, floor: int, offset: int) -> bool:
+def _preceded_by_determiner(reading: Reading, floor: int, offset: int, form: str = "") -> bool:
     # The last word is enough: a short window keeps a long sentence from being read again.
     window = max(floor, offset - WORD_BEFORE_WINDOW)
     words = WORD.findall(reading.text, window, offset)
     if window > floor and len(words) < 2:
         words = WORD.findall(reading.text, floor, offset)
-    return bool(words) and words[-1].lower() in reading.grammar.determiners
+    if not words:
+        return False
+    last = words[-1].lower()
+    # '[Some] say ...', '[many] said ...': a quantifier standing alone is the subject; before
+    # a form in -s it is a determiner ('many claims that ...').
+    alone = last in QUANTIFIER_SUBJECTS and not form.endswith("s")
+    return last in reading.grammar.determiners and not alone
 
 
 def reported_before(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
@@ -1376,16 +1543,31 @@ def reported_before(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Foun
     comma = text.rfind(",", bounds[0], cue.start)
     if comma < 0 or cue.form.endswith("ing"):
         return None
-    if text[comma + 1 : cue.start].strip():
+    inverted = not text[comma + 1 : cue.start].strip()
+    if not inverted:
         found = _speaker_before_cue(reading, comma + 1, cue)
-    else:
+    elif cue.entry.direct:
         found = _speaker_after_cue(reading, cue, bounds[1])
+    else:
+        return None  # '..., oppose tinkering with ...': only a verb of saying inverts
     if found is None:
         return None
     tail_start, speaker, source = found
     if not SHORT_TAIL.fullmatch(text, tail_start, bounds[1]):
         return None
+    if not inverted and tail_start == cue.end and _reports_after(reading, cue, bounds[1]):
+        return None  # 'In January, he conceded he had lost.': the report follows its cue
     return _report_before_comma(reading, bounds[0], comma, cue, speaker, source=source)
+
+
+def _reports_after(reading: Reading, cue: Cue, limit: int) -> bool:
+    """Whether a reported clause of a few words follows the cue with no comma between:
+    'want [to improve the law]', 'say [they are liberal]'."""
+    start = _complement_start(reading, cue, limit)
+    if start is None or "," in reading.text[cue.end : start]:
+        return False
+    end = clause_end(reading, start, limit)
+    return len(WORD.findall(reading.text, start, end)) >= MIN_INDIRECT_WORDS
 
 
 def reported_around(reading: Reading, cue: Cue, bounds: tuple[int, int]) -> Found | None:
@@ -1427,6 +1609,8 @@ def _speaker_before_cue(reading: Reading, start: int, cue: Cue) -> TailSpeaker |
     words = WORD.findall(reading.text, start, cue.start)
     if words and words[0].lower() in CONJUNCTIONS:
         return None  # ', and analysts said the talks ...': a clause of its own
+    if words and words[0].lower() in RELATIVE_PRONOUNS:
+        return None  # 'X, who on Tuesday endorsed Y, ...': a relative clause, not a report's end
     phrase = subject_phrase(reading, start, cue.start)
     if phrase is not None and not _has_verb(reading, start, cue.start):
         return cue.end, None, phrase
@@ -1640,13 +1824,27 @@ def clause_end(reading: Reading, start: int, limit: int) -> int:
     if hard is not None:
         end = hard.start()
     for cue in reading.all_cues(start, end):
-        joined = CLAUSE_BREAK.search(text, start, cue.start)
+        joined = CLAUSE_BREAK.search(text, start, cue.start) or _subject_joined(
+            reading, start, cue.start
+        )
         if joined is not None:
             end = joined.start()
             break
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
         end -= 1
     return end
+
+
+def _subject_joined(reading: Reading, start: int, cue_start: int) -> re.Match[str] | None:
+    """A second clause with a subject of its own before a cue: '..., while [nine in 10]
+    said ...', '..., and [aides] say ...'; the join, when there is one."""
+    joins = list(SUBJECT_JOIN.finditer(reading.text, start, cue_start))
+    if not joins:
+        return None
+    subject = WORD.findall(reading.text, joins[-1].end(), cue_start)
+    if not 0 < len(subject) <= MAX_JOINED_SUBJECT_WORDS:
+        return None
+    return None if _has_verb(reading, joins[-1].end(), cue_start) else joins[-1]
 
 
 Reporter = Callable[[Reading, Cue, tuple[int, int]], Found | None]
@@ -1669,32 +1867,8 @@ REPORTERS: Mapping[IndirectForm, tuple[Reporter, ...]] = MappingProxyType(
 # -- the stage --------------------------------------------------------------------------------
 
 
-def dated(article: Article, quotes: list[Quote]) -> Iterator[Quote]:
-    """Each quotation (set in place) with the date of its sentence; a continuation keeps its
-    parent's."""
-    by_id: dict[str, Quote] = {}
-    # Quotations that share a cue share its date: each stretch is dated once.
-    assignments: dict[tuple[int, int], DateAssignment] = {}
-    for quote in quotes:
-        # The cue's sentence holds the moment of speaking: 'On Thursday, X said, "..."'.
-        where = quote.cue or quote
-        key = (where.start, where.end)
-        assignment = assignments.get(key)
-        if assignment is None:
-            assignment = assignments[key] = date_for(article, where.start, where.end)
-        value = None if assignment.date is None else str(assignment.date)
-        source = assignment.source
-        parent = by_id.get(quote.continues) if quote.continues else None
-        if parent is not None and source != "text" and parent.date_source in ("text", "previous"):
-            value, source = parent.date, "previous"
-        # The records were made by this stage a moment ago: set, not copied.
-        quote.date, quote.date_source = value, source
-        by_id[quote.id] = quote
-        yield quote
-
-
 def find_quotes(article: Article, ctx: Context) -> Article:
-    article.quotes = list(dated(article, quotes_of(article, grammar(ctx))))
+    article.quotes = quotes_of(article, grammar(ctx))
     return article
 
 
