@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, shared_path
+from conftest import TODAY, pipeline_runner, shared_path
 from sitrep.datafiles import load_entries
 from sitrep.kb import KnowledgeBase
 from sitrep.options import Options
@@ -904,3 +905,37 @@ def test_frame_with_a_cue_of_its_own_is_not_a_poll(reader: Pipeline, grammar: Gr
     text = f"{INTRO}\nIn a statement on Monday, Lopez said the border would stay closed."
     found = quotes(reader, grammar, text)
     assert [q.cue.text for q in found if q.cue] == ["said"]
+
+
+# -- dates: when it was said, not what it speaks of ---------------------------------------------
+
+DATED = pipeline_runner(("clean", "language", "time", "actors", "places", "quotes"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The only time is inside the quotation: the article's date.
+        (
+            '"The fighting began in March 2023 and has not stopped," the agency said.',
+            ("2024-10-16", "publication"),
+        ),
+        (
+            "The agency said the fighting began in March 2023.",
+            ("2024-10-16", "publication"),
+        ),
+        # A time outside the quotation still dates it.
+        (
+            "On Monday, the agency said the fighting began in March 2023.",
+            ("2024-10-14", "text"),
+        ),
+        (
+            '"The fighting began in March 2023," the agency said on Monday.',
+            ("2024-10-14", "text"),
+        ),
+    ],
+)
+def test_time_inside_a_quotation_does_not_date_it(text: str, expected: tuple[str, str]) -> None:
+    article = DATED(text, published=date(2024, 10, 16))
+    quote = next(q for q in article.quotes if "2023" in q.text)
+    assert (quote.date, quote.date_source) == expected

@@ -18,10 +18,11 @@ Used by the quotes and events stages. In order of preference:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from sitrep.lookup import sentence_at
 from sitrep.records import Article, DateSource, Sentence, TimeExpression
 
 # Clause boundaries inside a sentence: semicolons and dashes. Commas are not: "On Sunday (Oct
@@ -52,21 +53,89 @@ def date_for(
     """The date of ``article.text[start:end]``, and where it came from.
 
     Time expressions inside ``exclude`` (``[start, end)`` stretches, such as a quote's content)
-    do not date the stretch.
+    do not date the stretch. A stage that dates many stretches of one article builds one
+    :class:`Dating` instead.
     """
-    sentence = sentence_at(article, start)
-    if sentence is not None:
-        found = _sentence_time(article, sentence, start, end, exclude)
-        if found is not None:
-            return _assignment(found, "text")
-        own = [t for t in _times_of(article, sentence) if t.type in ("DATE", "TIME")]
-        # "Now", "XXXX-10-13": a moment of its own, just not a usable one; not the previous.
-        earlier = None if own else _previous_time(article, sentence)
-        if earlier is not None:
-            return _assignment(earlier, "previous")
-    if article.document_date:
-        return DateAssignment(article.document_date, "publication", None)
-    return DateAssignment(None, "unknown", None)
+    return Dating(article).date_for(start, end, exclude=exclude)
+
+
+class Dating:
+    """:func:`date_for` over one article, its sentences and their times indexed once."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        sentences = article.sentences
+        self._starts = [sentence.start for sentence in sentences]
+        # Bisection finds the sentence of an offset when sentences are in order and apart;
+        # otherwise the first in list order that holds it, as sitrep.lookup.sentence_at does.
+        self._ordered = all(a.end <= b.start for a, b in pairwise(sentences))
+        self._times_by_index: dict[int, list[TimeExpression]] = {}
+        self._previous_by_index: dict[int, TimeExpression | None] = {}
+
+    def date_for(
+        self, start: int, end: int, *, exclude: Sequence[tuple[int, int]] = ()
+    ) -> DateAssignment:
+        index = self._sentence_index(start)
+        if index is not None:
+            sentence = self.article.sentences[index]
+            found = _sentence_time(self._times(index), sentence, start, end, exclude)
+            if found is not None:
+                return _assignment(found, "text")
+            own = [t for t in self._times(index) if t.type in ("DATE", "TIME")]
+            # "Now", "XXXX-10-13": a moment of its own, just not a usable one; not the previous.
+            earlier = None if own else self._previous_time(index)
+            if earlier is not None:
+                return _assignment(earlier, "previous")
+        if self.article.document_date:
+            return DateAssignment(self.article.document_date, "publication", None)
+        return DateAssignment(None, "unknown", None)
+
+    def _times(self, index: int) -> list[TimeExpression]:
+        """The time expressions of sentence ``index``, found on first use."""
+        if index not in self._times_by_index:
+            sentence = self.article.sentences[index]
+            self._times_by_index[index] = _times_of(self.article, sentence)
+        return self._times_by_index[index]
+
+    def _sentence_index(self, offset: int) -> int | None:
+        sentences = self.article.sentences
+        if self._ordered:
+            index = bisect_right(self._starts, offset) - 1
+            if index >= 0 and offset < sentences[index].end:
+                return index
+            return None
+        return next(
+            (i for i, s in enumerate(sentences) if s.start <= offset < s.end),
+            None,
+        )
+
+    def _previous_time(self, index: int) -> TimeExpression | None:
+        """The last dated expression of the nearest earlier sentence of the same paragraph.
+
+        Conservative: only within one paragraph, and only when no sentence in between has a
+        time expression of its own (an unresolved one included: it may name another moment).
+        """
+        if index not in self._previous_by_index:
+            self._previous_by_index[index] = self._find_previous_time(index)
+        return self._previous_by_index[index]
+
+    def _find_previous_time(self, index: int) -> TimeExpression | None:
+        sentences = self.article.sentences
+        sentence = sentences[index]
+        if not _is_paragraph(self.article, sentence):
+            return None
+        earlier = [
+            i
+            for i, s in enumerate(sentences)
+            if s.section == sentence.section and s.end <= sentence.start
+        ]
+        for previous in reversed(earlier):
+            times = self._times(previous)
+            if not any(t.type in ("DATE", "TIME") for t in times):
+                continue
+            resolved = [t for t in times if dated(t)]
+            return resolved[-1] if resolved else None
+        return None
 
 
 def _assignment(time: TimeExpression, source: DateSource) -> DateAssignment:
@@ -88,7 +157,7 @@ def _times_of(article: Article, sentence: Sentence) -> list[TimeExpression]:
 
 
 def _sentence_time(
-    article: Article,
+    times: list[TimeExpression],
     sentence: Sentence,
     start: int,
     end: int,
@@ -96,9 +165,7 @@ def _sentence_time(
 ) -> TimeExpression | None:
     elsewhere = [*exclude, *_other_relative_clauses(sentence, start, end)]
     candidates = [
-        t
-        for t in _times_of(article, sentence)
-        if dated(t) and not any(a <= t.start and t.end <= b for a, b in elsewhere)
+        t for t in times if dated(t) and not any(a <= t.start and t.end <= b for a, b in elsewhere)
     ]
     if not candidates:
         return None
@@ -137,26 +204,6 @@ def _preference(
     if time.start < end:
         return outside_clause, 1, max(0, time.start - start)
     return outside_clause, 2, time.start - end
-
-
-def _previous_time(article: Article, sentence: Sentence) -> TimeExpression | None:
-    """The last dated expression of the nearest earlier sentence of the same paragraph.
-
-    Conservative: only within one paragraph, and only when no sentence in between has a time
-    expression of its own (an unresolved one included: it may name another moment).
-    """
-    if not _is_paragraph(article, sentence):
-        return None
-    earlier = [
-        s for s in article.sentences if s.section == sentence.section and s.end <= sentence.start
-    ]
-    for previous in reversed(earlier):
-        times = _times_of(article, previous)
-        if not any(t.type in ("DATE", "TIME") for t in times):
-            continue
-        resolved = [t for t in times if dated(t)]
-        return resolved[-1] if resolved else None
-    return None
 
 
 def _is_paragraph(article: Article, sentence: Sentence) -> bool:

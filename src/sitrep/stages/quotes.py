@@ -46,7 +46,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from sitrep.datafiles import load_entries
-from sitrep.dating import DateAssignment, date_for
+from sitrep.dating import DateAssignment, Dating
 from sitrep.kb import KnowledgeBase
 from sitrep.lexicon import verb_forms
 from sitrep.records import Article, Mention, Quote, QuoteKind, Section, Sentence
@@ -680,10 +680,12 @@ def records(reading: Reading, found: list[Found]) -> list[Quote]:
     article = reading.article
     ordered = sorted(found, key=lambda f: (f.start, f.end))
     ids = {id(f): f"q{n}" for n, f in enumerate(ordered, 1)}
-    # Quotations that share a cue share its date, and so do those of a sentence with no time
-    # expression (its date is an earlier sentence's or the article's): each is dated once.
+    # Quotations of a sentence with no time expression share its date (an earlier sentence's
+    # or the article's): each such sentence is dated once.
     dates: dict[object, DateAssignment] = {}
+    dating = Dating(article)
     untimed = _untimed_sentences(reading)
+    time_starts = sorted(time.start for time in article.times)
     made: dict[int, Quote] = {}
     for item in ordered:
         speaker = item.speaker
@@ -692,9 +694,14 @@ def records(reading: Reading, found: list[Found]) -> list[Quote]:
         # The cue's sentence holds the moment of speaking: 'On Thursday, X said, "..."'.
         where = item.cue or (item.start, item.end)
         sentence = reading.sentence_at(where[0])
-        key = sentence.start if sentence is not None and sentence.start in untimed else where
+        content = (item.start, item.end)
+        # A quotation with a time inside is dated on its own; the others share their cue's.
+        key: object = (where, content) if _holds_time(time_starts, content) else where
+        if sentence is not None and sentence.start in untimed:
+            key = sentence.start
         if key not in dates:
-            dates[key] = date_for(article, *where)
+            # A time inside the quotation is what it speaks of, not when it was said.
+            dates[key] = dating.date_for(*where, exclude=[content])
         date, date_source = dates[key].date, dates[key].source
         parent = made.get(id(item.parent)) if item.parent else None
         if parent and date_source != "text" and parent.date_source in ("text", "previous"):
@@ -716,6 +723,12 @@ def records(reading: Reading, found: list[Found]) -> list[Quote]:
             continues=ids.get(id(item.parent)) if item.parent else None,
         )
     return list(made.values())
+
+
+def _holds_time(time_starts: list[int], span: tuple[int, int]) -> bool:
+    """Whether a time expression starts inside ``span`` (``time_starts`` sorted)."""
+    index = bisect_left(time_starts, span[0])
+    return index < len(time_starts) and time_starts[index] < span[1]
 
 
 def _untimed_sentences(reading: Reading) -> frozenset[int]:
