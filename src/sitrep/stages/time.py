@@ -741,19 +741,13 @@ def parse_weekday(match: re.Match[str], words: TimeWords) -> Found | None:
     start, end = _span(match, None, "part")
     if match["sequel"]:
         # "the previous Friday": the one before the day the text last named.
-        return Found(
-            start,
-            end,
-            "weekday",
-            weekday=words.lookup("weekday", match["weekday"]).number,
-            part=_part(match, words),
-            direction=words.lookup("sequel", match["sequel"]).number or 0,
-            explicit=True,
-            relative_to_text=True,
-        )
-    direction = words.lookup("modifier", match["mod"]).number or 0 if match["mod"] else 0
-    if not match["mod"] and not match["part"] and POSSESSIVE.match(match.string, end):
+        direction = words.lookup("sequel", match["sequel"]).number or 0
+    elif match["mod"]:
+        direction = words.lookup("modifier", match["mod"]).number or 0
+    elif not match["part"] and POSSESSIVE.match(match.string, end):
         direction = -1  # "Wednesday's ruling": news reports what a day brought, not will bring
+    else:
+        direction = 0
     return Found(
         start,
         end,
@@ -761,7 +755,8 @@ def parse_weekday(match: re.Match[str], words: TimeWords) -> Found | None:
         weekday=words.lookup("weekday", match["weekday"]).number,
         part=_part(match, words),
         direction=direction,
-        explicit=match["mod"] is not None,
+        explicit=match["sequel"] is not None or match["mod"] is not None,
+        relative_to_text=match["sequel"] is not None,
     )
 
 
