@@ -95,7 +95,7 @@ MANIFEST = "corpus.json"
 # user_data key of a doc: token indices that start a paragraph (not the doc's first).
 PARAGRAPH_STARTS = "paragraph_starts"
 # Bumped whenever the conversion changes, so that an older build is not reused.
-FORMAT = "sitrep-backbone-corpus.v5"
+FORMAT = "sitrep-backbone-corpus.v6"  # v6: paragraph starts kept for news copy
 
 
 @dataclass(frozen=True)
