@@ -527,3 +527,16 @@ def test_queries_on_empty_store(store: Store) -> None:
     assert store.claims() == []
     assert store.actors() == []
     assert store.counts().articles == 0
+
+
+def test_places_of_some_articles_only(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, later = make_article(), make_article("Later update.", document_date="2024-11-02")
+    store.add(first)
+    store.add(later)
+    assert {row.article_id for row in store.places(article_ids=[first.id])} == {first.id}
+    assert store.places(article_ids=[]) == []
+    both = store.places(article_ids=[first.id, later.id])
+    # Past the bound of one IN list the ids go in several queries, with the same rows.
+    monkeypatch.setattr("sitrep.store.store.ARTICLES_PER_QUERY", 1)
+    assert store.places(article_ids=[first.id, later.id]) == both
+    assert len(both) == 2

@@ -11,7 +11,6 @@ Needs ``pip install 'sitrep[dask]'``; only imported when a scheduler is given.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,7 +18,7 @@ from distributed import Client, WorkerPlugin, get_worker
 
 from sitrep.errors import ClusterError, PipelineError
 from sitrep.options import Options
-from sitrep.parallel import Item, Result, extract_one, without_parse
+from sitrep.parallel import Item, Result, extract_one, in_order, without_parse
 from sitrep.pipeline import Pipeline
 
 PLUGIN_NAME = "sitrep-pipeline"
@@ -63,10 +62,5 @@ def extract_on_cluster(options: Options, items: Iterable[Item], client: Client) 
     """Each item extracted on the cluster behind ``client``, in order."""
     client.register_plugin(PipelinePlugin(options), name=PLUGIN_NAME)
     threads = max(1, sum(client.nthreads().values()))
-    pending: deque[Any] = deque()
-    for item in items:
-        pending.append(client.submit(extract_on_worker, item, pure=False))
-        if len(pending) >= threads * IN_FLIGHT_PER_THREAD:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    submitted = (client.submit(extract_on_worker, item, pure=False) for item in items)
+    yield from in_order(submitted, threads * IN_FLIGHT_PER_THREAD)

@@ -18,8 +18,9 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
+from typing import Any
 
 from sitrep.errors import (
     BackendError,
@@ -105,13 +106,24 @@ def _pooled(
     with ProcessPoolExecutor(
         count, mp_context=context, initializer=_adopt, initargs=(pipeline,)
     ) as pool:
-        pending: deque[Future[Result]] = deque()
-        for item in [*head, *rest]:
-            pending.append(pool.submit(_extract_in_worker, item))
-            if len(pending) >= count * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().result()
-        while pending:
+        submitted = (pool.submit(_extract_in_worker, item) for item in [*head, *rest])
+        yield from in_order(submitted, count * IN_FLIGHT_PER_WORKER)
+
+
+def in_order(futures: Iterable[Any], window: int) -> Iterator[Any]:
+    """The results of ``futures`` in the order given, at most ``window`` submitted ahead.
+
+    ``futures`` is consumed lazily, so an input is only submitted when the window has room:
+    memory stays flat on any batch. Works for any future with ``result()`` (concurrent.futures,
+    Dask).
+    """
+    pending: deque[Any] = deque()
+    for future in futures:
+        pending.append(future)
+        if len(pending) >= window:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 class _Worker:

@@ -162,7 +162,8 @@ def claim_ledger(claims: Sequence[ClaimRow], top: int) -> list[str]:
 
 def places(store: Store, article_ids: set[str], top: int) -> list[str]:
     lines = ["", "## Places", ""]
-    named = [row for row in store.places() if row.article_id in article_ids and row.role != "actor"]
+    found = store.places(article_ids=sorted(article_ids))
+    named = [row for row in found if row.role != "actor"]
     if not named:
         return [*lines, "No places named in this period."]
     counts = Counter((row.name, row.country, row.lat, row.lon) for row in named)

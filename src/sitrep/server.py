@@ -82,24 +82,25 @@ def parse_day(value: str) -> date:
         raise ValueError("a date as YYYY-MM-DD") from None
 
 
-def text(value: str) -> str:
-    return value
-
-
-DATED = {"since": parse_day, "until": parse_day, "text": text, "limit": parse_limit}
+DATED: dict[str, Callable[[str], Any]] = {
+    "since": parse_day,
+    "until": parse_day,
+    "text": str,
+    "limit": parse_limit,
+}
 ENDPOINTS: dict[str, Endpoint] = {
     "events": Endpoint(
         "events",
-        {"actor": text, "country": text, "type": text, **DATED},
+        {"actor": str, "country": str, "type": str, **DATED},
         "events; type: a verb class, PLOVER type or CAMEO prefix",
     ),
-    "quotes": Endpoint("quotes", {"speaker": text, **DATED}, "quotes with speakers and dates"),
+    "quotes": Endpoint("quotes", {"speaker": str, **DATED}, "quotes with speakers and dates"),
     "claims": Endpoint(
-        "claims", {"text": text, "actor": text, "limit": parse_limit}, "claims with stances"
+        "claims", {"text": str, "actor": str, "limit": parse_limit}, "claims with stances"
     ),
-    "actors": Endpoint("actors", {"name": text, "limit": parse_limit}, "actors across the store"),
+    "actors": Endpoint("actors", {"name": str, "limit": parse_limit}, "actors across the store"),
     "places": Endpoint(
-        "places", {"country": text, "limit": parse_limit}, "place mentions with points"
+        "places", {"country": str, "limit": parse_limit}, "place mentions with points"
     ),
     "articles": Endpoint("articles", {"limit": parse_limit}, "stored articles"),
 }

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from sitrep.errors import StoreError
 from sitrep.records import Article, Span, content_hash
-from sitrep.store.database import is_postgres, open_database
+from sitrep.store.database import open_database
 from sitrep.store.migrations import migrate
 
 # ---------------------------------------------------------------------------------------------
@@ -671,17 +671,31 @@ def actors_query(*, name: str | None = None, limit: int | None = None) -> Query:
     return _limit(sql, params, limit)
 
 
-def places_query(*, country: str | None = None, limit: int | None = None) -> Query:
-    condition = "WHERE upper(p.country) = upper(?)" if country else ""
+def places_query(
+    *,
+    country: str | None = None,
+    article_ids: Sequence[str] | None = None,
+    limit: int | None = None,
+) -> Query:
+    conditions: list[str] = []
+    params: list[Any] = []
+    if country:
+        conditions.append("upper(p.country) = upper(?)")
+        params.append(country)
+    if article_ids is not None:
+        marks = ", ".join("?" for _ in article_ids) or "NULL"
+        conditions.append(f"p.article_id IN ({marks})")
+        params += list(article_ids)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"""
         SELECT p.article_id, p.id, p.name, p.feature, p.country, p.admin1, p.lat, p.lon,
                p.point, p.role, p.start, p."end", p.text, a.title
         FROM places p
         JOIN articles a ON a.id = p.article_id
-        {condition}
+        {where}
         ORDER BY a.document_date IS NULL, a.document_date, p.article_id, p.start
     """
-    return _limit(sql, [country] if country else [], limit)
+    return _limit(sql, params, limit)
 
 
 def articles_query(*, limit: int | None = None) -> Query:
@@ -697,6 +711,8 @@ def articles_query(*, limit: int | None = None) -> Query:
 
 
 ID_PREFIX = re.compile(r"[0-9a-fA-F]+")
+# Article ids bound in one IN (...) list: under SQLite's limit on query variables.
+ARTICLES_PER_QUERY = 500
 
 
 # ---------------------------------------------------------------------------------------------
@@ -709,7 +725,6 @@ class Store:
     database exists yet."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
-        self.path = Path(path) if str(path) != ":memory:" and not is_postgres(path) else None
         self.db = open_database(path, create=create)
         self._write_lock = threading.Lock()
         try:
@@ -796,8 +811,9 @@ class Store:
         claims = self._rows(claims_query(where or ClaimFilter(**filters)))
         article_ids = sorted({row[0] for row in claims})
         stances: dict[tuple[str, str], list[StanceRow]] = {}
-        for start in range(0, len(article_ids), 500):  # stay under SQLite's variable limit
-            for row in self._rows(stances_query(article_ids[start : start + 500])):
+        for start in range(0, len(article_ids), ARTICLES_PER_QUERY):
+            chunk = article_ids[start : start + ARTICLES_PER_QUERY]
+            for row in self._rows(stances_query(chunk)):
                 stances.setdefault((row[0], row[1]), []).append(StanceRow(*row[2:]))
         return [
             ClaimRow(
@@ -816,9 +832,23 @@ class Store:
         """Actors across the store with their codes and mention counts, most mentioned first."""
         return [ActorRow(*row) for row in self._rows(actors_query(name=name, limit=limit))]
 
-    def places(self, *, country: str | None = None, limit: int | None = None) -> list[PlaceRow]:
-        """Place mentions across the store in article order; ``country``: an ISO3 code."""
-        return [PlaceRow(*row) for row in self._rows(places_query(country=country, limit=limit))]
+    def places(
+        self,
+        *,
+        country: str | None = None,
+        article_ids: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[PlaceRow]:
+        """Place mentions in article order; ``country``: an ISO3 code; ``article_ids``: only
+        the places of these articles."""
+        if article_ids is None or len(article_ids) <= ARTICLES_PER_QUERY:
+            query = places_query(country=country, article_ids=article_ids, limit=limit)
+            return [PlaceRow(*row) for row in self._rows(query)]
+        rows: list[PlaceRow] = []
+        for start in range(0, len(article_ids), ARTICLES_PER_QUERY):
+            chunk = article_ids[start : start + ARTICLES_PER_QUERY]
+            rows += self.places(country=country, article_ids=chunk)
+        return rows[:limit] if limit else rows
 
     def articles(self, *, limit: int | None = None) -> list[ArticleRow]:
         return [ArticleRow(*row) for row in self._rows(articles_query(limit=limit))]
